@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Appliance.Client.Cli;
+
+namespace Appliance.Client.Commands;
+
+/// <summary>`rms admin ...`: the admin API (needs an administrator's sign-in).</summary>
+internal static class AdminCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var user = new Command("user", "Manage users") { AdminUserAddCommand.Create(context), AdminUserListCommand.Create(context) };
+        return new Command("admin", "Administer the appliance") { AdminActivateCommand.Create(context), user };
+    }
+}

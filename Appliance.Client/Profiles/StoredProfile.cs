@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using Appliance.Client.Sdk;
+
+namespace Appliance.Client.Profiles;
+
+/// <summary>The content of profile.json: which appliance, who, and the current tokens.</summary>
+public sealed record StoredProfile(
+    string Server,
+    string User,
+    string? AccessToken,
+    string? RefreshToken,
+    DateTimeOffset? ExpiresAt)
+{
+    [JsonIgnore]
+    public TokenSet? Tokens =>
+        AccessToken is null ? null : new TokenSet(AccessToken, RefreshToken, ExpiresAt ?? DateTimeOffset.MinValue);
+
+    public StoredProfile WithTokens(TokenSet? tokens) =>
+        this with { AccessToken = tokens?.AccessToken, RefreshToken = tokens?.RefreshToken, ExpiresAt = tokens?.ExpiresAt };
+
+    // SECURITY: the generated record ToString would print the tokens.
+    public override string ToString() => $"StoredProfile {{ Server = {Server}, User = {User}, ExpiresAt = {ExpiresAt:O} }}";
+}

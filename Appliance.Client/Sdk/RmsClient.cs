@@ -1,0 +1,229 @@
+using System.Security.Cryptography;
+using Appliance.Client.Sdk.Http;
+using Appliance.Crypto.Container;
+using Appliance.Crypto.Licensing;
+using Appliance.Crypto.Protocol;
+using Appliance.Crypto.Signing;
+
+namespace Appliance.Client.Sdk;
+
+/// <summary>
+/// The appliance SDK: sign in, bootstrap, protect and open documents, and the admin API. It keeps its
+/// state (tokens, identity) in memory and tells the caller when it changes, so that a caller (the `rms`
+/// CLI, an application) decides where to keep it.
+/// </summary>
+public sealed class RmsClient : IDisposable
+{
+    private readonly ApiConnection _api;
+    private TrustedIdentity? _identity;
+
+    public RmsClient(RmsClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _api = new ApiConnection(options);
+        _api.TokensChanged += (_, tokens) => TokensChanged?.Invoke(this, tokens);
+        if (options.Identity is not null)
+        {
+            _identity = TrustedIdentity.Verify(options.Identity);
+        }
+    }
+
+    /// <summary>Raised after a sign-in or a token refresh (null after <see cref="SignOut"/>).</summary>
+    public event EventHandler<TokenSet?>? TokensChanged;
+
+    /// <summary>Raised after a bootstrap replaced the identity.</summary>
+    public event EventHandler<RmsIdentity>? IdentityChanged;
+
+    public Uri Server => _api.Server;
+
+    public TokenSet? Tokens => _api.Tokens;
+
+    public RmsIdentity? Identity => _identity?.Identity;
+
+    /// <summary>The signed-in user's e-mail address, from the verified user certificate.</summary>
+    public string? UserEmail => _identity?.User.Email;
+
+    public Guid? UserId => _identity?.User.UserId;
+
+    // --- Sign-in -------------------------------------------------------------------------------
+
+    /// <summary>Signs in with the OAuth 2.0 password grant.</summary>
+    public Task<TokenSet> LoginAsync(string userName, string password, CancellationToken ct = default) =>
+        _api.PasswordGrantAsync(userName, password, ct);
+
+    /// <summary>Signs a service in with the OAuth 2.0 client credentials grant.</summary>
+    public Task<TokenSet> LoginWithClientCredentialsAsync(string clientId, string clientSecret, CancellationToken ct = default) =>
+        _api.ClientCredentialsGrantAsync(clientId, clientSecret, ct);
+
+    /// <summary>Exchanges the refresh token for new tokens.</summary>
+    public Task<TokenSet> RefreshTokensAsync(CancellationToken ct = default) => _api.RefreshAsync(ct);
+
+    public void SignOut()
+    {
+        _api.SignOut();
+        _identity = null;
+    }
+
+    /// <summary>
+    /// Gets this user's certificate, key pair and the tenant certificates, verifies them, and keeps them
+    /// as <see cref="Identity"/>. An appliance admin outside any tenant gets an <see cref="RmsApiException"/>
+    /// with code tenant-not-activated or not-bootstrapped.
+    /// </summary>
+    public async Task<RmsIdentity> BootstrapAsync(CancellationToken ct = default)
+    {
+        var response = await _api.SendAsync<BootstrapResponse>(HttpMethod.Post, "api/v1/bootstrap", null, ct);
+        var identity = RmsIdentity.FromBootstrap(response);
+        _identity = TrustedIdentity.Verify(identity);
+        IdentityChanged?.Invoke(this, identity);
+        return identity;
+    }
+
+    // --- Licensing API -------------------------------------------------------------------------
+
+    public Task<RegisterContentResponse> RegisterContentAsync(RegisterContentRequest request, CancellationToken ct = default) =>
+        _api.SendAsync<RegisterContentResponse>(HttpMethod.Post, "api/v1/publish", request, ct);
+
+    public Task<AcquireLicenseResponse> AcquireLicenseAsync(AcquireLicenseRequest request, CancellationToken ct = default) =>
+        _api.SendAsync<AcquireLicenseResponse>(HttpMethod.Post, "api/v1/licenses", request, ct);
+
+    // --- Admin API -----------------------------------------------------------------------------
+
+    public Task<TenantSummary> ActivateTenantAsync(ActivateTenantRequest request, CancellationToken ct = default) =>
+        _api.SendAsync<TenantSummary>(HttpMethod.Post, "api/admin/v1/tenants", request, ct);
+
+    public Task<IReadOnlyList<TenantSummary>> ListTenantsAsync(CancellationToken ct = default) =>
+        _api.SendAsync<IReadOnlyList<TenantSummary>>(HttpMethod.Get, "api/admin/v1/tenants", null, ct);
+
+    public Task<UserSummary> CreateUserAsync(CreateUserRequest request, CancellationToken ct = default) =>
+        _api.SendAsync<UserSummary>(HttpMethod.Post, "api/admin/v1/users", request, ct);
+
+    public Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken ct = default) =>
+        _api.SendAsync<IReadOnlyList<UserSummary>>(HttpMethod.Get, "api/admin/v1/users", null, ct);
+
+    // --- Documents -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// Protects <paramref name="plaintext"/> into <paramref name="output"/>: a random content key, a
+    /// publishing licence signed with the user key for the active tenant key, registered with the
+    /// appliance before a single byte of the container is written.
+    /// </summary>
+    public async Task<ProtectionResult> ProtectAsync(Stream plaintext, Stream output, ProtectionOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var identity = RequireIdentity();
+        var user = identity.User;
+        if (user.ExpiresAt <= DateTimeOffset.UtcNow)
+        {
+            throw new RmsException(ProblemCodes.Unauthenticated, "your user certificate has expired; run rms login again");
+        }
+
+        var active = identity.ActiveKey.Certificate;
+        var owner = user.Email.ToLowerInvariant();
+        var policy = new ProtectionPolicy(owner, options.Grants, options.ExpiresAt, options.OfflineDays, TemplateId: null, TemplateName: null);
+        var contentId = Guid.NewGuid();
+        var contentKey = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            string publishingLicense;
+            using (var rsa = identity.OpenPrivateKey())
+            using (var signer = new SoftwareSignatureKey(user.UserId.ToString(), rsa))
+            {
+                var request = new PublishingLicenseRequest(
+                    contentId, active.TenantId, owner, active.KeyId, active.EncryptionPublicKey, active.WrapAlgorithm, policy, contentKey);
+                publishingLicense = await PublishingLicense.CreateAsync(request, signer, identity.Identity.UserCertificate, ct);
+            }
+
+            var registered = await RegisterContentAsync(new RegisterContentRequest(publishingLicense, options.FileName), ct);
+            var metadata = new ProtectedFileMetadata(options.FileName, options.ContentType ?? ProtectedFileNames.ContentTypeFor(options.FileName));
+            await ProtectedFile.EncryptAsync(plaintext, output, publishingLicense, contentId, metadata, contentKey, ct);
+            return new ProtectionResult(contentId, publishingLicense, policy, registered.RegisteredAt);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(contentKey);
+        }
+    }
+
+    /// <summary>Reads a protected file's header (no key, no appliance call needed).</summary>
+    public static async Task<ProtectedFileHeader> ReadHeaderAsync(Stream protectedInput, CancellationToken ct = default)
+    {
+        try
+        {
+            return await ProtectedFile.ReadHeaderAsync(protectedInput, ct);
+        }
+        catch (ProtectedFileException ex)
+        {
+            throw ProtectedFileErrors.ToRmsException(ex);
+        }
+    }
+
+    /// <summary>
+    /// Asks the appliance for a use licence for the document and verifies it: signed by a tenant signing
+    /// key this device knows (bootstrapping once more if the key is new, after a key roll), for this
+    /// document, issued to this user.
+    /// </summary>
+    public async Task<DocumentLicense> OpenAsync(ProtectedFileHeader header, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var identity = RequireIdentity();
+        var response = await AcquireLicenseAsync(new AcquireLicenseRequest(header.PublishingLicense, PublicKey: null), ct);
+        var kid = JwsKid.Read(response.UseLicense)
+            ?? throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence from the appliance is malformed");
+
+        var key = identity.FindSigningKey(kid);
+        if (key is null)
+        {
+            await BootstrapAsync(ct);
+            identity = RequireIdentity();
+            key = identity.FindSigningKey(kid)
+                ?? throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence is signed by a tenant key the appliance sent no certificate for");
+        }
+
+        UseLicenseContent content;
+        try
+        {
+            content = UseLicense.Verify(response.UseLicense, key.Certificate.SigningPublicKey);
+        }
+        catch (LicenseException ex)
+        {
+            throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence from the appliance failed verification", ex);
+        }
+
+        if (content.ContentId != header.ContentId)
+        {
+            throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence for another document");
+        }
+
+        if (!IsIssuedTo(content.IssuedTo, identity.User))
+        {
+            throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence issued to someone else");
+        }
+
+        return new DocumentLicense(header, content, response.UseLicense, identity);
+    }
+
+    /// <summary>Reads the header of <paramref name="protectedInput"/> and opens it; the stream is rewound when seekable.</summary>
+    public async Task<DocumentLicense> OpenAsync(Stream protectedInput, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(protectedInput);
+        var start = protectedInput.CanSeek ? protectedInput.Position : 0;
+        var header = await ReadHeaderAsync(protectedInput, ct);
+        if (protectedInput.CanSeek)
+        {
+            protectedInput.Position = start;
+        }
+
+        return await OpenAsync(header, ct);
+    }
+
+    private static bool IsIssuedTo(string issuedTo, UserCertificateContent user) =>
+        string.Equals(issuedTo, user.Email, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(issuedTo, user.UserId.ToString(), StringComparison.OrdinalIgnoreCase);
+
+    private TrustedIdentity RequireIdentity() =>
+        _identity ?? throw new RmsException(
+            ClientErrorCodes.NoIdentity,
+            "this device has no user keys; run rms login as a user of an activated organisation");
+
+    public void Dispose() => _api.Dispose();
+}

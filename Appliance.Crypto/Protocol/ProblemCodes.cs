@@ -1,0 +1,29 @@
+namespace Appliance.Crypto.Protocol;
+
+/// <summary>
+/// The stable error codes carried in every problem details answer (<c>code</c> extension, and the
+/// last segment of <c>type</c>). Clients branch on these, never on the human-readable text.
+/// </summary>
+public static class ProblemCodes
+{
+    public const string TypePrefix = "urn:rms-appliance:error:";
+
+    public const string ValidationFailed = "validation-failed";
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not-found";
+    public const string Conflict = "conflict";
+    public const string TenantNotActivated = "tenant-not-activated";
+    public const string TenantAlreadyExists = "tenant-already-exists";
+    public const string DomainInUse = "domain-in-use";
+    public const string UnknownDomain = "unknown-domain";
+    public const string RegionNotServed = "region-not-served";
+    public const string UserExists = "user-exists";
+    public const string NotBootstrapped = "not-bootstrapped";
+    public const string InvalidPublishingLicense = "invalid-publishing-license";
+    public const string ContentNotRegistered = "content-not-registered";
+    public const string AccessDenied = "access-denied";
+    public const string HsmUnavailable = "hsm-unavailable";
+    public const string UsageLogUnavailable = "usage-log-unavailable";
+    public const string Internal = "internal-error";
+}

@@ -1,0 +1,49 @@
+using Appliance.Data.Documents;
+using Appliance.Data.Tenants;
+using Appliance.Data.Usage;
+using Appliance.Data.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Data;
+
+/// <summary>
+/// The appliance's one database: tenants and their key versions, users (ASP.NET Core Identity),
+/// OpenIddict's applications, authorizations, scopes and tokens, registered documents and the usage log.
+/// </summary>
+/// <remarks>
+/// Abstract because every provider has its own subclass and its own migrations
+/// (<see cref="Sqlite.SqliteApplianceDbContext"/>, <see cref="Postgres.PostgresApplianceDbContext"/>);
+/// services depend on this type and get the configured subclass.
+/// </remarks>
+public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, IdentityRole<Guid>, Guid>
+{
+    protected ApplianceDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<TenantDomain> TenantDomains => Set<TenantDomain>();
+
+    public DbSet<TenantKey> TenantKeys => Set<TenantKey>();
+
+    public DbSet<UserKeyPair> UserKeyPairs => Set<UserKeyPair>();
+
+    public DbSet<ProtectedDocument> ProtectedDocuments => Set<ProtectedDocument>();
+
+    public DbSet<UsageLogEntry> UsageLog => Set<UsageLogEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // In the model itself rather than through DbContextOptionsBuilder.UseOpenIddict(), so that every
+        // way of building a context (DI, design-time factories, tests) sees the same model.
+        builder.UseOpenIddict();
+
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplianceDbContext).Assembly);
+    }
+}

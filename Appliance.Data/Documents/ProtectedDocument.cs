@@ -1,0 +1,24 @@
+namespace Appliance.Data.Documents;
+
+/// <summary>A document registered at protection time; the appliance never stores its content.</summary>
+public sealed class ProtectedDocument
+{
+    /// <summary>The content id from the publishing licence.</summary>
+    public Guid ContentId { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public required string OwnerEmail { get; set; }
+
+    public string? FileName { get; set; }
+
+    public Guid? TemplateId { get; set; }
+
+    public DateTimeOffset PublishedAt { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedBy { get; set; }
+}

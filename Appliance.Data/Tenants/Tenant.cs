@@ -1,0 +1,18 @@
+namespace Appliance.Data.Tenants;
+
+/// <summary>An organisation whose protection is activated on this appliance, bound to one region.</summary>
+public sealed class Tenant
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The security world (HSM partition) that holds every key of this tenant. Never changes.</summary>
+    public required string Region { get; set; }
+
+    public DateTimeOffset ActivatedAt { get; set; }
+
+    public List<TenantDomain> Domains { get; set; } = [];
+
+    public List<TenantKey> Keys { get; set; } = [];
+}

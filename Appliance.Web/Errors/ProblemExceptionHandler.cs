@@ -1,0 +1,48 @@
+using Appliance.Crypto.Licensing;
+using Appliance.Crypto.Protocol;
+using Appliance.Hsm;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Appliance.Web.Errors;
+
+/// <summary>Maps every exception that escapes an endpoint to a problem details answer.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = Classify(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request {Path} failed with {Code}", httpContext.Request.Path, code);
+        }
+        else
+        {
+            logger.LogInformation("Request {Path} refused with {Code}: {Detail}", httpContext.Request.Path, code, detail);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = ProblemFactory.Create(status, code, detail),
+        });
+    }
+
+    internal static (int Status, string Code, string Detail) Classify(Exception exception) => exception switch
+    {
+        ApplianceProblemException p => (p.Status, p.Code, p.Message),
+        HsmException { Code: HsmErrorCode.RegionNotServed } h =>
+            (StatusCodes.Status421MisdirectedRequest, ProblemCodes.RegionNotServed, h.Message),
+        // SECURITY: HSM failures can involve key material; the caller learns only that the HSM failed,
+        // the details (return value, key id) go to the server log above.
+        HsmException => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.HsmUnavailable,
+            "The hardware security module could not complete the operation."),
+        // SECURITY: one generic answer for every licence that fails signature or decryption checks.
+        LicenseException => (StatusCodes.Status400BadRequest, ProblemCodes.InvalidPublishingLicense,
+            "The publishing licence is not valid for this appliance."),
+        BadHttpRequestException b => (StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, b.Message),
+        _ => (StatusCodes.Status500InternalServerError, ProblemCodes.Internal, "The appliance failed to process the request."),
+    };
+}

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Appliance.Data.Users;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Appliance.Web.Identity;
+
+/// <summary>
+/// The OAuth 2.0 token endpoint (OpenIddict pass-through): resource-owner password for people using
+/// <c>rms</c>, refresh tokens, and client credentials for services.
+/// </summary>
+public static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription().AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> ExchangeAsync(
+        HttpContext http,
+        UserManager<ApplianceUser> users,
+        SignInManager<ApplianceUser> signIn)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsPasswordGrantType())
+        {
+            var user = await FindUserAsync(users, request.Username);
+            if (user is null)
+            {
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+            }
+
+            var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
+            if (check.IsLockedOut)
+            {
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The account is locked; try again later.");
+            }
+
+            if (!check.Succeeded)
+            {
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+            }
+
+            return await SignInAsync(users, user, request.GetScopes());
+        }
+
+        if (request.IsRefreshTokenGrantType())
+        {
+            var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var user = await users.FindByIdAsync(result.Principal?.GetClaim(Claims.Subject) ?? string.Empty);
+            // A user deleted or locked after the refresh token was issued must not get a new access token.
+            if (user is null || await users.IsLockedOutAsync(user))
+            {
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The refresh token is no longer valid.");
+            }
+
+            return await SignInAsync(users, user, result.Principal!.GetScopes());
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.Name, request.ClientId);
+            identity.SetScopes(request.GetScopes());
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The grant type is not supported.");
+    }
+
+    private static async Task<ApplianceUser?> FindUserAsync(UserManager<ApplianceUser> users, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        return name.Contains('@', StringComparison.Ordinal)
+            ? await users.FindByEmailAsync(name) ?? await users.FindByNameAsync(name)
+            : await users.FindByNameAsync(name);
+    }
+
+    private static async Task<IResult> SignInAsync(UserManager<ApplianceUser> users, ApplianceUser user, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, user.Id.ToString())
+            .SetClaim(Claims.Name, user.UserName)
+            .SetClaim(Claims.Email, user.Email)
+            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
+        identity.SetScopes(scopes);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Refuse(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

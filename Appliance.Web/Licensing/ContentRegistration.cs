@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Appliance.Crypto.Licensing;
+using Appliance.Crypto.Protocol;
+using Appliance.Data;
+using Appliance.Data.Documents;
+using Appliance.Web.Errors;
+using Appliance.Web.Tenants;
+using Appliance.Web.Usage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Licensing;
+
+/// <summary>
+/// Registers content protected by a client, so that it can be tracked and revoked. The registration is
+/// saved together with its usage entry.
+/// </summary>
+public sealed class ContentRegistration(ApplianceDbContext db, PublishingLicenseVerifier verifier, TenantKeyRing keys, TimeProvider clock)
+{
+    public async Task<RegisterContentResponse> RegisterAsync(LicensingCaller caller, RegisterContentRequest request, UsageRecord usage, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.PublishingLicense))
+        {
+            throw ApplianceProblemException.Validation("The publishing licence is required.");
+        }
+
+        var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
+        var content = verified.License.Content;
+        usage.ContentId = content.ContentId;
+        usage.FileName = request.FileName;
+        if (verified.SignerUserId != caller.User.Id || content.TenantId != caller.Tenant.Id)
+        {
+            throw ApplianceProblemException.Denied("A publishing licence can only be registered by the user who signed it.");
+        }
+
+        var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
+        CryptographicOperations.ZeroMemory(opened.ContentKey);
+        var policy = opened.Policy;
+        usage.OwnerEmail = policy.Owner;
+        usage.TemplateId = policy.TemplateId;
+        if (!string.Equals(policy.Owner, caller.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApplianceProblemException.Validation("The policy's owner must be the user who publishes the content.");
+        }
+
+        var existing = await db.ProtectedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ContentId == content.ContentId, ct);
+        if (existing is not null)
+        {
+            // A retried registration of the same content by its owner is harmless; anything else is a clash.
+            return string.Equals(existing.OwnerEmail, policy.Owner, StringComparison.OrdinalIgnoreCase)
+                ? new RegisterContentResponse(existing.ContentId, existing.RegisteredAt)
+                : throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict,
+                    "Content with this id is already registered.");
+        }
+
+        var now = clock.GetUtcNow();
+        db.ProtectedDocuments.Add(new ProtectedDocument
+        {
+            ContentId = content.ContentId,
+            TenantId = content.TenantId,
+            OwnerEmail = policy.Owner,
+            FileName = request.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 260)] : null,
+            TemplateId = policy.TemplateId,
+            PublishedAt = content.IssuedAt,
+            RegisteredAt = now,
+        });
+        // Saved with the usage entry by the endpoint's usage filter, in one transaction.
+        return new RegisterContentResponse(content.ContentId, now);
+    }
+}

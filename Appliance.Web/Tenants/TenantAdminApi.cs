@@ -1,0 +1,34 @@
+using Appliance.Crypto.Protocol;
+using Appliance.Data;
+using Appliance.Data.Tenants;
+using Appliance.Web.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Tenants;
+
+public static class TenantAdminApi
+{
+    public static RouteGroupBuilder MapTenantAdminApi(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/tenants", ActivateAsync).WithName("ActivateTenant").LogsUsage("Admin", "ActivateTenant");
+        admin.MapGet("/tenants", ListAsync).WithName("ListTenants");
+        return admin;
+    }
+
+    private static async Task<Created<TenantSummary>> ActivateAsync(
+        ActivateTenantRequest request, TenantActivation activation, HttpContext http, CancellationToken ct)
+    {
+        var tenant = await activation.ActivateAsync(request, ct);
+        UsageLoggingFilter.Current(http).TenantId = tenant.Id;
+        return TypedResults.Created($"/api/admin/v1/tenants/{tenant.Id}", tenant);
+    }
+
+    private static async Task<Ok<List<TenantSummary>>> ListAsync(ApplianceDbContext db, CancellationToken ct)
+    {
+        var tenants = await db.Tenants.AsNoTracking().Include(t => t.Domains).Include(t => t.Keys).OrderBy(t => t.Name).ToListAsync(ct);
+        return TypedResults.Ok(tenants
+            .Select(t => TenantSummaries.Of(t, t.Keys.Where(k => k.State == TenantKeyState.Active).MaxBy(k => k.Version) ?? t.Keys.MaxBy(k => k.Version)!))
+            .ToList());
+    }
+}

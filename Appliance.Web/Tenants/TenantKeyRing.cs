@@ -1,0 +1,45 @@
+using Appliance.Crypto.KeyWrap;
+using Appliance.Crypto.Protocol;
+using Appliance.Crypto.Signing;
+using Appliance.Data;
+using Appliance.Data.Tenants;
+using Appliance.Hsm;
+using Appliance.Web.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Tenants;
+
+/// <summary>Finds a tenant's key versions and hands out HSM-backed operations for them.</summary>
+public sealed class TenantKeyRing(ApplianceDbContext db, ITenantKeyVault vault)
+{
+    public async Task<TenantKey?> FindAsync(Guid tenantId, string keyId, CancellationToken ct) =>
+        await db.TenantKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.KeyId == keyId && k.TenantId == tenantId && k.State != TenantKeyState.Destroyed, ct);
+
+    public async Task<TenantKey> ActiveAsync(Guid tenantId, CancellationToken ct) =>
+        await db.TenantKeys.AsNoTracking()
+            .Where(k => k.TenantId == tenantId && k.State == TenantKeyState.Active)
+            .OrderByDescending(k => k.Version)
+            .FirstOrDefaultAsync(ct)
+        ?? throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.TenantNotActivated,
+            "The organisation has no active tenant key.");
+
+    public async Task<IReadOnlyList<string>> CertificatesAsync(Guid tenantId, CancellationToken ct) =>
+        await db.TenantKeys.AsNoTracking()
+            .Where(k => k.TenantId == tenantId && k.State != TenantKeyState.Destroyed)
+            .OrderBy(k => k.Version)
+            .Select(k => k.Certificate)
+            .ToListAsync(ct);
+
+    public ISignatureKey SigningKey(TenantKey key)
+    {
+        vault.EnsureRegionServed(key.Region);
+        return vault.SigningKey(key.Region, key.KeyId, AlgorithmNames.ParseSignature(key.SigningAlgorithm));
+    }
+
+    public IKeyUnwrapper Unwrapper(TenantKey key)
+    {
+        vault.EnsureRegionServed(key.Region);
+        return vault.Unwrapper(key.Region, key.KeyId);
+    }
+}

@@ -1,0 +1,43 @@
+using Appliance.Crypto.Protocol;
+using Appliance.Data;
+using Appliance.Data.Usage;
+using Appliance.Web.Errors;
+
+namespace Appliance.Web.Usage;
+
+/// <summary>
+/// Writes usage entries. Writing is part of the request: a licence whose entry cannot be stored is
+/// not issued, so callers record before they answer.
+/// </summary>
+public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<UsageLog> logger)
+{
+    /// <summary>
+    /// Adds the entry to the unit of work and saves it together with whatever else is pending.
+    /// </summary>
+    public async Task RecordAsync(UsageRecord record, UsageResult result, string? errorCode, RequestContext context, CancellationToken ct)
+    {
+        db.UsageLog.Add(record.ToEntry(result, errorCode, context, clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not write the usage log entry for {RequestType}", record.RequestType);
+            throw new ApplianceProblemException(StatusCodes.Status503ServiceUnavailable, ProblemCodes.UsageLogUnavailable,
+                "The usage log could not be written, so the request was not completed.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Records a refusal or failure on a clean unit of work, so that a half-done change of the refused
+    /// request is never saved along with it.
+    /// </summary>
+    public async Task RecordFailureAsync(UsageRecord record, Exception failure, RequestContext context, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var (status, code, _) = ProblemExceptionHandler.Classify(failure);
+        var result = status is StatusCodes.Status403Forbidden ? UsageResult.Denied : UsageResult.Failed;
+        await RecordAsync(record, result, code, context, ct);
+    }
+}

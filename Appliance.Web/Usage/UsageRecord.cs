@@ -1,0 +1,63 @@
+using Appliance.Data.Usage;
+
+namespace Appliance.Web.Usage;
+
+/// <summary>What a request did, collected while it runs and written once at its end.</summary>
+public sealed class UsageRecord(string requestType)
+{
+    public string RequestType { get; } = requestType;
+
+    public Guid? TenantId { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public string? UserEmail { get; set; }
+
+    public Guid? ContentId { get; set; }
+
+    public string? OwnerEmail { get; set; }
+
+    public Guid? TemplateId { get; set; }
+
+    public string? FileName { get; set; }
+
+    public string? Rights { get; set; }
+
+    public string? AdminAction { get; set; }
+
+    public string? ActingAs { get; set; }
+
+    public UsageLogEntry ToEntry(UsageResult result, string? errorCode, RequestContext context, DateTimeOffset now) => new()
+    {
+        Timestamp = now,
+        RequestType = RequestType,
+        TenantId = TenantId,
+        UserId = UserId,
+        UserEmail = UserEmail,
+        Result = result,
+        ErrorCode = errorCode,
+        CorrelationId = context.CorrelationId,
+        ContentId = ContentId,
+        OwnerEmail = OwnerEmail,
+        TemplateId = TemplateId,
+        FileName = Truncate(FileName, 260),
+        Rights = Rights,
+        ClientInfo = Truncate(context.ClientInfo, 256),
+        ClientIp = context.ClientIp,
+        AdminAction = AdminAction,
+        ActingAs = ActingAs,
+    };
+
+    private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
+}
+
+/// <summary>Who called from where, independent of HTTP so services stay testable.</summary>
+public sealed record RequestContext(string? CorrelationId, string? ClientIp, string? ClientInfo)
+{
+    public static RequestContext From(HttpContext http) => new(
+        http.TraceIdentifier,
+        http.Connection.RemoteIpAddress?.ToString(),
+        http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
+
+    public static RequestContext None { get; } = new(null, null, null);
+}
