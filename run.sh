@@ -36,6 +36,8 @@ set +a
 # 2. The appliance itself, on SQLite in the data folder.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 if [[ -n "${APPLIANCE_DLL:-}" ]]; then
-  exec dotnet "$APPLIANCE_DLL" --urls "$urls" "${args[@]}"
+  # A published build finds its wwwroot and appsettings.json beside itself.
+  cd "$(dirname "$APPLIANCE_DLL")"
+  exec dotnet "$(basename "$APPLIANCE_DLL")" --urls "$urls" "${args[@]}"
 fi
 exec dotnet run --project Appliance.Web -c Release --no-launch-profile -- --urls "$urls" "${args[@]}"

@@ -1,12 +1,22 @@
 using Appliance.Client.Cli;
 
-using var cancellation = new CancellationTokenSource();
+namespace Appliance.Client;
 
-// Ctrl+C cancels the running command, which deletes its temporary files, instead of killing the process.
-Console.CancelKeyPress += (_, e) =>
+// A named entry point, not top-level statements: the generated global `Program` class would clash with
+// the appliance's own in test projects that load both.
+internal static class RmsProgram
 {
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
 
-return await RmsCli.RunAsync(args, RmsCliEnvironment.FromProcess(), cancellation.Token);
+        // Ctrl+C cancels the running command, which deletes its temporary files, instead of killing the process.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        return await RmsCli.RunAsync(args, RmsCliEnvironment.FromProcess(), cancellation.Token);
+    }
+}

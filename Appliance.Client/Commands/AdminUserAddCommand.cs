@@ -10,11 +10,12 @@ internal static class AdminUserAddCommand
     public static Command Create(CliContext context)
     {
         var email = new Argument<string>("EMAIL") { Description = "The new user's e-mail address" };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the new user's password from the first line of standard input", Required = true };
+        var passwordStdin = RequiredFlag.Create("--password-stdin", "Read the new user's password from the first line of standard input");
         var admin = new Option<bool>("--admin") { Description = "Make the user an administrator" };
         var displayName = new Option<string>("--display-name") { Description = "The user's display name", HelpName = "NAME" };
 
         var command = new Command("add", "Create a user") { email, passwordStdin, admin, displayName };
+        RequiredFlag.Require(command, passwordStdin);
         command.SetAction((result, ct) => RunAsync(context, result.GetValue(email)!, result.GetValue(admin), result.GetValue(displayName), ct));
         return command;
     }

@@ -13,9 +13,10 @@ internal static class LoginCommand
     {
         var server = new Option<string>("--server") { Description = "The appliance's address, for example https://rms.contoso.test", Required = true, HelpName = "URL" };
         var user = new Option<string>("--user") { Description = "Your user name (e-mail address)", Required = true, HelpName = "NAME" };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input", Required = true };
+        var passwordStdin = RequiredFlag.Create("--password-stdin", "Read the password from the first line of standard input");
 
         var command = new Command("login", "Sign in to the appliance and fetch your user keys") { server, user, passwordStdin };
+        RequiredFlag.Require(command, passwordStdin);
         command.SetAction((result, ct) => RunAsync(context, result.GetValue(server)!, result.GetValue(user)!, ct));
         return command;
     }

@@ -15,12 +15,14 @@ namespace Appliance.Client.Sdk;
 public sealed class RmsClient : IDisposable
 {
     private readonly ApiConnection _api;
+    private readonly TimeProvider _time;
     private TrustedIdentity? _identity;
 
     public RmsClient(RmsClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _api = new ApiConnection(options);
+        _time = options.TimeProvider;
         _api.TokensChanged += (_, tokens) => TokensChanged?.Invoke(this, tokens);
         if (options.Identity is not null)
         {
@@ -112,7 +114,7 @@ public sealed class RmsClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var identity = RequireIdentity();
         var user = identity.User;
-        if (user.ExpiresAt <= DateTimeOffset.UtcNow)
+        if (user.ExpiresAt <= _time.GetUtcNow())
         {
             throw new RmsException(ProblemCodes.Unauthenticated, "your user certificate has expired; run rms login again");
         }

@@ -31,9 +31,16 @@ internal static class ContainerFormat
             return false;
         }
 
-        foreach (var c in name)
+        for (var i = 0; i < name.Length; i++)
         {
+            var c = name[i];
             if (c is '/' or '\\' or ':' || char.IsControl(c))
+            {
+                return false;
+            }
+
+            // A lone surrogate would be written to JSON as U+FFFD, silently changing the name.
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[++i])))
             {
                 return false;
             }

@@ -41,8 +41,8 @@ public static class PublishingLicense
         ContentKeyDerivation.RequireContentKey(request.ContentKey.Span);
         RequireId(request.ContentId, nameof(request));
         RequireId(request.TenantId, nameof(request));
-        RequireText(request.Issuer, "issuer");
-        RequireText(request.TenantKeyId, "tenant key id");
+        RequireText(request.Issuer, "issuer", nameof(request));
+        RequireText(request.TenantKeyId, "tenant key id", nameof(request));
         if (signerCertificate is not null && !IsCompactJws(signerCertificate))
         {
             throw new ArgumentException("The signer certificate is not a JWS compact serialisation.", nameof(signerCertificate));
@@ -153,11 +153,11 @@ public static class PublishingLicense
 
     private static bool IsText(string value) => !string.IsNullOrWhiteSpace(value) && value.Length <= MaxTextLength;
 
-    private static void RequireText(string value, string what)
+    private static void RequireText(string value, string what, string parameterName)
     {
         if (!IsText(value))
         {
-            throw new ArgumentException($"The {what} must have 1 to {MaxTextLength} characters.", nameof(value));
+            throw new ArgumentException($"The {what} must have 1 to {MaxTextLength} characters.", parameterName);
         }
     }
 

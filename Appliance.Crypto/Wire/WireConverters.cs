@@ -27,15 +27,24 @@ internal sealed class Base64UrlBytesConverter : JsonConverter<byte[]>
 
 /// <summary>
 /// Timestamps are written in UTC as "yyyy-MM-ddTHH:mm:ss[.fffffff]Z" (RFC 3339) and read from any RFC 3339 form.
+/// A date-time without "Z" or an offset is refused: read on another machine it would mean another instant.
 /// </summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
     private const string Format = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'";
 
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value)
-            ? value
-            : throw new JsonException("Expected an RFC 3339 timestamp.");
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+        {
+            throw new JsonException("Expected an RFC 3339 timestamp.");
+        }
+
+        var text = reader.GetString()!;
+        var hasZone = text.Length > 19 && text[10] is 'T' or 't'
+            && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
+        return hasZone ? value : throw new JsonException("A timestamp needs a time and \"Z\" or an offset.");
+    }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));

@@ -17,21 +17,33 @@ internal sealed class Pkcs11Module
     private static readonly Lock RegistryLock = new();
     private static readonly Dictionary<string, Pkcs11Module> Loaded = new(StringComparer.Ordinal);
 
+    /// <summary>What a token can do does not change while the process runs; the probe costs an RSA key generation.</summary>
+    private static readonly Dictionary<(string Module, string Label), KeyWrapAlgorithm> ProbedWrapAlgorithms = [];
+
     private readonly Dictionary<string, TokenLogin> _tokens = new(StringComparer.Ordinal);
     private int _references;
 
-    private Pkcs11Module(string path, IPkcs11Library library, Pkcs11InteropFactories factories)
+    private Pkcs11Module(string path, IPkcs11Library library)
     {
         Path = path;
         Library = library;
-        Factories = factories;
     }
 
     public string Path { get; }
 
-    public IPkcs11Library Library { get; }
+    /// <summary>Test hook: modules currently loaded by this process, and the tokens logged in through them.</summary>
+    internal static (int Modules, int Tokens) LoadedCount
+    {
+        get
+        {
+            lock (RegistryLock)
+            {
+                return (Loaded.Count, Loaded.Values.Sum(module => module._tokens.Count));
+            }
+        }
+    }
 
-    public Pkcs11InteropFactories Factories { get; }
+    public IPkcs11Library Library { get; }
 
     public static Pkcs11Module Acquire(string modulePath)
     {
@@ -136,7 +148,7 @@ internal sealed class Pkcs11Module
         try
         {
             var library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, path, AppType.MultiThreaded);
-            return new Pkcs11Module(path, library, factories);
+            return new Pkcs11Module(path, library);
         }
         catch (Pkcs11Exception e)
         {
@@ -157,7 +169,12 @@ internal sealed class Pkcs11Module
         {
             session = slot.OpenSession(SessionType.ReadWrite);
             session.Login(CKU.CKU_USER, pin);
-            var wrapAlgorithm = MechanismProbe.SupportsOaepSha256(session) ? KeyWrapAlgorithm.RsaOaepSha256 : KeyWrapAlgorithm.RsaOaepSha1;
+            if (!ProbedWrapAlgorithms.TryGetValue((Path, label), out var wrapAlgorithm))
+            {
+                wrapAlgorithm = MechanismProbe.SupportsOaepSha256(session) ? KeyWrapAlgorithm.RsaOaepSha256 : KeyWrapAlgorithm.RsaOaepSha1;
+                ProbedWrapAlgorithms[(Path, label)] = wrapAlgorithm;
+            }
+
             var login = new TokenLogin(label, slot, session, pinHash, wrapAlgorithm, MechanismProbe.ListMechanisms(slot));
             session = null;
             return login;

@@ -45,7 +45,6 @@ public sealed class LicenseIssuer(
         usage.FileName = document.FileName;
         usage.TemplateId = document.TemplateId;
 
-        var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(caller, ct);
         var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
         try
         {
@@ -56,6 +55,7 @@ public sealed class LicenseIssuer(
             }
 
             usage.Rights = string.Join(',', rights);
+            var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(caller, ct);
             var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
             var signing = await keys.ActiveAsync(caller.Tenant.Id, ct);
             var now = clock.GetUtcNow();

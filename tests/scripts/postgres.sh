@@ -47,9 +47,9 @@ ensure_installed() {
   command -v apt-get >/dev/null 2>&1 || die "PostgreSQL is not installed and there is no apt-get to install it with"
   echo "postgres.sh: installing PostgreSQL with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get install -y --no-install-recommends postgresql >&2; then
-    apt-get update >&2
-    apt-get install -y --no-install-recommends postgresql >&2 || die "apt-get could not install postgresql"
+  if ! apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 postgresql >&2; then
+    apt-get update -o DPkg::Lock::Timeout=300 >&2
+    apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 postgresql >&2 || die "apt-get could not install postgresql"
   fi
   BIN=$(find_bin_dir) || die "postgresql was installed but initdb/pg_ctl were not found"
 }

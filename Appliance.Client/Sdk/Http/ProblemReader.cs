@@ -62,7 +62,13 @@ internal static class ProblemReader
             }
         }
 
-        code = string.IsNullOrWhiteSpace(code) ? ProblemSentences.CodeFor(status) : code;
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            // No code: a proxy or a crash answered. The status is all there is; say it as it is.
+            code = ProblemSentences.CodeFor(status);
+            detail ??= code == ProblemCodes.Internal ? ProblemSentences.ForStatus(status) : null;
+        }
+
         detail = string.IsNullOrWhiteSpace(detail) ? ProblemSentences.For(code, status) : OneLine(detail);
         return new RmsApiException(code, detail, status);
     }

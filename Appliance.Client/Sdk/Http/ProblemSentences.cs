@@ -29,8 +29,26 @@ internal static class ProblemSentences
         ProblemCodes.HsmUnavailable => "the appliance's key store is unavailable; try again later",
         ProblemCodes.UsageLogUnavailable => "the appliance cannot record usage right now; try again later",
         ProblemCodes.Internal => "the appliance failed to process the request",
-        _ => $"the appliance answered {(int)status} {status}",
+        _ => ForStatus(status),
     };
+
+    /// <summary>"the appliance answered 502 Bad Gateway".</summary>
+    public static string ForStatus(HttpStatusCode status)
+    {
+        var name = status.ToString();
+        var words = new System.Text.StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(c);
+        }
+
+        return $"the appliance answered {(int)status} {words}";
+    }
 
     public static string CodeFor(HttpStatusCode status) => status switch
     {

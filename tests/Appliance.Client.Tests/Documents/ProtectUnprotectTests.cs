@@ -381,4 +381,46 @@ public sealed class ProtectUnprotectTests : IAsyncLifetime, IDisposable
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Equal("this is not a protected file" + Environment.NewLine, result.Error);
     }
+
+    [Fact]
+    public async Task Unprotect_NameWithoutProtectedExtension_AsksForOutputName()
+    {
+        var (alice, protectedFile) = await ProtectAsAliceAsync("bob@contoso.test=VIEW");
+        var renamed = Path.Combine(Documents, "report.bin");
+        File.Move(protectedFile, renamed);
+
+        var result = await alice.RunAsync("unprotect", renamed);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal($"cannot derive an output name from {renamed}; name one with -o OUT\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Protect_CancelledWhileRegistering_ExitsCancelledAndLeavesNoTemporaryFile()
+    {
+        // Arrange - Ctrl+C after the temporary output was created: it must be cleaned up, and nothing kept.
+        var alice = await SignInAsync("alice@contoso.test");
+        var source = Path.Combine(Documents, "report.txt");
+        await File.WriteAllBytesAsync(source, _plaintext);
+        using var cancellation = new CancellationTokenSource();
+        var sawTemporaryFile = false;
+        _appliance.Intercept = request =>
+        {
+            if (request.RequestUri!.AbsolutePath == "/api/v1/publish")
+            {
+                sawTemporaryFile = Directory.GetFiles(Documents, ".report.ptxt.*.tmp").Length == 1;
+                cancellation.Cancel();
+            }
+
+            return null;
+        };
+        var runner = new CliRunner(alice.Home, _appliance) { Cancellation = cancellation.Token };
+
+        var result = await runner.RunAsync("protect", source, "--grant", "bob@contoso.test=VIEW");
+
+        Assert.True(sawTemporaryFile);
+        Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
+        Assert.Equal("cancelled\n", result.Error);
+        Assert.Equal(["report.txt"], DocumentFiles());
+    }
 }

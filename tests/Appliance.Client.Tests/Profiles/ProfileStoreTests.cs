@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Appliance.Client.Profiles;
 using Appliance.Client.Sdk;
@@ -56,7 +55,7 @@ public sealed class ProfileStoreTests : IDisposable
     public void SaveIdentity_WritesKeyAsPkcs8Pem0600AndRoundTrips()
     {
         var store = new ProfileStore(_temp.Combine(".rms"));
-        using var rsa = RSA.Create(2048);
+        using var rsa = Support.TestKeys.Rsa(0);
         var identity = new RmsIdentity(
             new TenantInfo(Guid.NewGuid(), "Contoso", "emea", ["contoso.test"]),
             "user.cert.jws",
@@ -118,7 +117,7 @@ public sealed class ProfileStoreTests : IDisposable
     {
         var store = new ProfileStore(_temp.Combine(".rms"));
         store.SaveProfile(SampleProfile());
-        using var rsa = RSA.Create(2048);
+        using var rsa = Support.TestKeys.Rsa(0);
         store.SaveIdentity(new RmsIdentity(new TenantInfo(Guid.NewGuid(), "Contoso", "emea", []), "c", rsa.ExportPkcs8PrivateKey(), [], "k"));
 
         store.Clear();
@@ -131,7 +130,7 @@ public sealed class ProfileStoreTests : IDisposable
     [Fact]
     public void ToString_OfSecretHolders_NeverShowsSecrets()
     {
-        using var rsa = RSA.Create(2048);
+        using var rsa = Support.TestKeys.Rsa(0);
         var key = rsa.ExportPkcs8PrivateKey();
         var identity = new RmsIdentity(new TenantInfo(Guid.NewGuid(), "Contoso", "emea", []), "c", key, [], "k");
         var tokens = new TokenSet("access-secret", "refresh-secret", DateTimeOffset.UtcNow);

@@ -64,7 +64,7 @@ public sealed class ProblemMappingTests : IDisposable
         var result = await SignedInRunner(handler).RunAsync("admin", "user", "list");
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        Assert.Equal("the appliance answered 502 BadGateway" + Environment.NewLine, result.Error);
+        Assert.Equal("the appliance answered 502 Bad Gateway" + Environment.NewLine, result.Error);
     }
 
     [Fact]

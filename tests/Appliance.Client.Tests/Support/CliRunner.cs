@@ -16,6 +16,8 @@ internal sealed class CliRunner(string home, HttpMessageHandler? handler, bool i
 {
     public string Home { get; } = home;
 
+    public CancellationToken Cancellation { get; init; }
+
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
@@ -31,7 +33,7 @@ internal sealed class CliRunner(string home, HttpMessageHandler? handler, bool i
             Handler = handler,
             IsTerminal = isTerminal,
         };
-        var exitCode = await RmsCli.RunAsync(args, environment);
+        var exitCode = await RmsCli.RunAsync(args, environment, Cancellation);
         return new CliResult(exitCode, output.ToArray(), error.ToString());
     }
 

@@ -27,6 +27,7 @@ internal sealed class FakeAppliance : HttpMessageHandler
     private readonly HashSet<Guid> _registered = [];
     private readonly List<FakeTenantKey> _keys = [];
     private int _tokenCounter;
+    private int _keyCounter;
 
     private FakeAppliance()
     {
@@ -59,7 +60,7 @@ internal sealed class FakeAppliance : HttpMessageHandler
     public static async Task<FakeAppliance> CreateAsync()
     {
         var appliance = new FakeAppliance();
-        appliance._keys.Add(await FakeTenantKey.CreateAsync(appliance.TenantId, TenantName, "contoso-k1", 1));
+        appliance._keys.Add(await FakeTenantKey.CreateAsync(appliance.TenantId, TenantName, "contoso-k1", 1, appliance.NextKey()));
         await appliance.AddUserAsync("alice@contoso.test");
         await appliance.AddUserAsync("bob@contoso.test");
         await appliance.AddUserAsync("carol@contoso.test");
@@ -69,7 +70,7 @@ internal sealed class FakeAppliance : HttpMessageHandler
 
     public async Task<FakeUser> AddUserAsync(string email)
     {
-        var key = RSA.Create(2048);
+        var key = NextKey();
         var user = new FakeUser(email, Guid.NewGuid(), IsAdmin: false, InTenant: true, key);
         user.Certificate = await IssueUserCertificateAsync(user);
         _users[email] = user;
@@ -81,7 +82,7 @@ internal sealed class FakeAppliance : HttpMessageHandler
     /// <summary>A new tenant key version becomes active; the old one stays known (archived).</summary>
     public async Task RollKeyAsync()
     {
-        _keys.Add(await FakeTenantKey.CreateAsync(TenantId, TenantName, $"contoso-k{_keys.Count + 1}", _keys.Count + 1));
+        _keys.Add(await FakeTenantKey.CreateAsync(TenantId, TenantName, $"contoso-k{_keys.Count + 1}", _keys.Count + 1, NextKey()));
     }
 
     /// <summary>Invalidates every access token (the refresh tokens still work).</summary>
@@ -283,6 +284,8 @@ internal sealed class FakeAppliance : HttpMessageHandler
         var user = await AddUserAsync(body.Email);
         return Ok(user.Summary(TenantId) with { DisplayName = body.DisplayName, IsAdmin = body.IsAdmin }, HttpStatusCode.Created);
     }
+
+    private RSA NextKey() => TestKeys.Rsa(_keyCounter++);
 
     private TenantSummary Summary() =>
         new(TenantId, TenantName, "emea", ["contoso.test"], _keys.Count, ActiveKey.KeyId, DateTimeOffset.UtcNow);

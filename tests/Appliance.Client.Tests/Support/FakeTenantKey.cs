@@ -30,9 +30,8 @@ internal sealed class FakeTenantKey : IDisposable
 
     public IKeyUnwrapper Unwrapper => new SoftwareUnwrapper(KeyId, Encryption);
 
-    public static async Task<FakeTenantKey> CreateAsync(Guid tenantId, string tenantName, string keyId, int version)
+    public static async Task<FakeTenantKey> CreateAsync(Guid tenantId, string tenantName, string keyId, int version, RSA encryption)
     {
-        var encryption = RSA.Create(2048);
         var signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var signingSpki = signing.ExportSubjectPublicKeyInfo();
         var signer = new SoftwareSignatureKey(keyId, signing);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Signing;
 using Appliance.Crypto.Tests.Support;
@@ -106,11 +105,10 @@ public class CertificateTests
     [Fact]
     public async Task TenantCertificateVerify_Rsa3072Rs256_ReturnsContent()
     {
-        using var encryption = RSA.Create(3072);
         using var signer = TestKeys.TenantRsaSigner();
         var content = Licences.TenantCertificateContent() with
         {
-            EncryptionPublicKey = encryption.ExportSubjectPublicKeyInfo(),
+            EncryptionPublicKey = TestKeys.TenantEncryption3072Spki(),
             EncryptionAlgorithm = "RSA-3072",
             SigningPublicKey = TestKeys.OtherRsaSpki(),
             SigningAlgorithm = SignatureAlgorithm.Rs256,

@@ -132,6 +132,8 @@ public class PublishingLicenseTests
     [InlineData("\"signerCertificate\":null", "\"signerCertificate\":\"not a jws\"")]
     [InlineData(",\"signerCertificate\":null", "")]
     [InlineData("\"issuedAt\":\"", "\"issuedAt\":\"yesterday")]
+    [InlineData("\"issuedAt\":\"2025-01-02T03:04:05Z\"", "\"issuedAt\":\"2025-01-02T03:04:05\"")]
+    [InlineData("\"issuedAt\":\"2025-01-02T03:04:05Z\"", "\"issuedAt\":\"2025-01-02\"")]
     public async Task Parse_PayloadBreaksSchema_ThrowsMalformed(string find, string replace)
     {
         using var signer = TestKeys.TenantSigner();

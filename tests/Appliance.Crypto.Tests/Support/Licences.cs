@@ -32,11 +32,12 @@ internal static class Licences
         Policy(),
         contentKey);
 
-    /// <summary>A publishing licence signed by the tenant signing key (no signer certificate).</summary>
+    /// <summary>A publishing licence signed by the tenant signing key (no signer certificate), issued at <see cref="IssuedAt"/>.</summary>
     internal static async Task<string> PublishingLicenseAsync(Guid contentId, byte[] contentKey)
     {
         using var signer = TestKeys.TenantSigner();
-        return await PublishingLicense.CreateAsync(Request(contentId, contentKey), signer, null, CancellationToken.None);
+        return await PublishingLicense.CreateAsync(
+            Request(contentId, contentKey), signer, null, IssuedAt, RandomNumberGenerator.GetBytes(12), CancellationToken.None);
     }
 
     internal static UseLicenseContent UseLicenseContent(Guid contentId, byte[] contentKey) => new(

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Appliance.Crypto.Signing;
 using Appliance.Hsm.Tests.Support;
 using Appliance.TestSupport.Hsm;
@@ -5,6 +6,7 @@ using Appliance.TestSupport.Hsm;
 namespace Appliance.Hsm.Tests.Configuration;
 
 /// <summary>Each way a node can be misconfigured ends in its own typed error, and no message carries a PIN.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class ConfigurationErrorTests : IClassFixture<VaultFixture>, IDisposable
 {
     private readonly VaultFixture _fixture;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using Appliance.TestSupport.Hsm;
 
 namespace Appliance.Hsm.Tests.HsmSim;
 
 /// <summary>hsm-sim/setup.sh on its own folder: what it prints, what it writes, and that a second run changes nothing.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class SetupScriptTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"appliance-hsmsim-{Guid.NewGuid():N}");

@@ -44,7 +44,7 @@ public sealed class ConcurrencyTests : IClassFixture<VaultFixture>
         Assert.Empty(failures);
     }
 
-    private static List<string> RunConcurrently(ITenantKeyVault vault, int threads, int iterations, TestKey ecKey, TestKey rsaKey)
+    private static List<string> RunConcurrently(Pkcs11TenantKeyVault vault, int threads, int iterations, TestKey ecKey, TestKey rsaKey)
     {
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         using var start = new Barrier(threads);

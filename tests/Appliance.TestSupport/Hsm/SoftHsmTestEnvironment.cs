@@ -21,6 +21,7 @@ public sealed class SoftHsmTestEnvironment
     /// <summary>A token no default configuration uses, for tests that need a region of their own.</summary>
     public const string SpareRegion = "spare";
 
+    private const string FolderPrefix = "appliance-softhsm-";
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(3);
     private static readonly Lazy<SoftHsmTestEnvironment> Shared = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -110,7 +111,8 @@ public sealed class SoftHsmTestEnvironment
         }
 
         var script = Path.Combine(FindRepositoryRoot(), "hsm-sim", "setup.sh");
-        var dataDirectory = Path.Combine(Path.GetTempPath(), $"appliance-softhsm-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        DeleteFoldersOfDeadProcesses();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(dataDirectory);
 
         var output = RunSetup(script, dataDirectory, [.. ServedRegions, PinProbeRegion, SpareRegion]);
@@ -173,6 +175,25 @@ public sealed class SoftHsmTestEnvironment
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(directory => File.Exists(Path.Combine(directory, program)));
+
+    /// <summary>A test host that is killed never runs its exit handler; sweep what such processes left behind.</summary>
+    private static void DeleteFoldersOfDeadProcesses()
+    {
+        if (!Directory.Exists("/proc/self"))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var rest = Path.GetFileName(directory)[FolderPrefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(rest[..dash], out var processId) && !Directory.Exists($"/proc/{processId}"))
+            {
+                TryDelete(directory);
+            }
+        }
+    }
 
     private static void TryDelete(string directory)
     {

@@ -34,8 +34,9 @@ public static class PostgresTestServer
     {
         var admin = await GetAdminConnectionStringAsync();
         var name = DatabasePrefix + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
+        try
         {
+            await using var connection = new NpgsqlConnection(admin);
             await connection.OpenAsync(cancellationToken);
 
             // The name is made above from a GUID, and CREATE DATABASE takes no parameters.
@@ -43,6 +44,13 @@ public static class PostgresTestServer
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
 #pragma warning restore CA2100
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            var source = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentVariable))
+                ? "the server started by tests/scripts/postgres.sh"
+                : $"the server named by {EnvironmentVariable}";
+            throw new InvalidOperationException($"Could not create a test database on {source}: {ex.Message}", ex);
         }
 
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
