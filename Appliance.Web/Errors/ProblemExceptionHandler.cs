@@ -35,6 +35,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         ApplianceProblemException p => (p.Status, p.Code, p.Message),
         HsmException { Code: HsmErrorCode.RegionNotServed } h =>
             (StatusCodes.Status421MisdirectedRequest, ProblemCodes.RegionNotServed, h.Message),
+        // SECURITY: a wrapped key the tenant key cannot open means a forged or damaged licence; same answer as below.
+        HsmException { Code: HsmErrorCode.UnwrapFailed } => (StatusCodes.Status400BadRequest, ProblemCodes.InvalidPublishingLicense,
+            "The publishing licence is not valid for this appliance."),
         // SECURITY: HSM failures can involve key material; the caller learns only that the HSM failed,
         // the details (return value, key id) go to the server log above.
         HsmException => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.HsmUnavailable,

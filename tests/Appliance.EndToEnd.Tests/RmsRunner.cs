@@ -8,7 +8,7 @@ public sealed class RmsRunner(string home)
 {
     public string Home { get; } = home;
 
-    public async Task<RmsResult> RunAsync(string? stdin, params string[] args)
+    public async Task<RmsResult> RunWithInputAsync(string? stdin, params string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
@@ -24,7 +24,7 @@ public sealed class RmsRunner(string home)
         return new RmsResult(exit, stdout.ToArray(), stderr.ToString());
     }
 
-    public Task<RmsResult> RunAsync(params string[] args) => RunAsync(null, args);
+    public Task<RmsResult> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 }
 
 public sealed record RmsResult(int ExitCode, byte[] Stdout, string Stderr)
