@@ -19,6 +19,7 @@ if ((${#need[@]})); then
 fi
 
 work="$(mktemp -d -t appliance-test.XXXXXX)"
+chmod 0755 "$work" # the postgres user must reach its data folder inside
 pg_dir="$work/postgres"
 cleanup() {
   tests/scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true

@@ -1,6 +1,7 @@
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
+using Appliance.Web.Services;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -26,7 +27,8 @@ public static class ApplianceEndpoints
             .WithTags("Admin")
             .MapTenantAdminApi()
             .MapUserAdminApi()
-            .MapUsageAdminApi();
+            .MapUsageAdminApi()
+            .MapServiceAdminApi();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

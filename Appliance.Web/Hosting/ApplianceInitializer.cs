@@ -1,4 +1,5 @@
 using Appliance.Data;
+using Appliance.Hsm;
 using Appliance.Web.Identity;
 
 namespace Appliance.Web.Hosting;
@@ -11,6 +12,9 @@ internal sealed class ApplianceInitializer(IServiceProvider services, ApplianceC
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Open every configured HSM partition now: a missing module, token or wrong PIN stops the node at
+        // start-up with a clear error instead of failing its first licence request.
+        _ = services.GetRequiredService<ITenantKeyVault>();
         await ApplianceDatabase.MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync(console.Out, cancellationToken);

@@ -5,6 +5,7 @@ using Appliance.Web.Errors;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
+using Appliance.Web.Services;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -58,6 +59,7 @@ public static class ApplianceServices
         services.AddScoped<ContentRegistration>();
         services.AddScoped<LicenseIssuer>();
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<ServicePrincipals>();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 

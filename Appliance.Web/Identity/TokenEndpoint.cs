@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Appliance.Data.Users;
+using Appliance.Web.Services;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -25,7 +26,8 @@ public static class TokenEndpoint
     private static async Task<IResult> ExchangeAsync(
         HttpContext http,
         UserManager<ApplianceUser> users,
-        SignInManager<ApplianceUser> signIn)
+        SignInManager<ApplianceUser> signIn,
+        ServicePrincipals services)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -68,7 +70,10 @@ public static class TokenEndpoint
         if (request.IsClientCredentialsGrantType())
         {
             var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.Name, request.ClientId);
+            // OpenIddict has already authenticated the client secret before this runs.
+            identity.SetClaim(Claims.Subject, request.ClientId)
+                .SetClaim(Claims.Name, request.ClientId)
+                .SetClaims(Claims.Role, [.. await services.RolesAsync(request.ClientId!, http.RequestAborted)]);
             identity.SetScopes(request.GetScopes());
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
