@@ -144,7 +144,9 @@ public sealed class RunScriptTests : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    // The test runs from tests/<project>/bin/<Configuration>/<tfm>/; the appliance was built the same way.
+    private static string Configuration =>
+        Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
 
     private static string RepoRoot
     {
