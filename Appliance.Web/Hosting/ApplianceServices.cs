@@ -37,6 +37,9 @@ public static class ApplianceServices
         services.AddOptions<ApplianceOptions>().BindConfiguration(ApplianceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TenantOptions>().BindConfiguration(TenantOptions.Section).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        // Small public records (key versions, verified user certificates), each with an expiry. No SizeLimit:
+        // OpenIddict shares this cache and its entries carry no size.
+        services.AddMemoryCache();
 
         services.AddApplianceData();
         services.AddApplianceHsm();

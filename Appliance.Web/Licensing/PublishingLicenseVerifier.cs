@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Appliance.Crypto.Licensing;
+using Appliance.Data.Tenants;
 using Appliance.Hsm;
 using Appliance.Web.Tenants;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Appliance.Web.Licensing;
 
@@ -9,7 +13,12 @@ namespace Appliance.Web.Licensing;
 /// Checks that a publishing licence was made for one of this appliance's tenant keys and signed either
 /// by the tenant (server-side publishing) or by a user holding a certificate the tenant issued.
 /// </summary>
-public sealed class PublishingLicenseVerifier(TenantKeyRing keys, ITenantKeyVault vault, TimeProvider clock, ILogger<PublishingLicenseVerifier> logger)
+public sealed class PublishingLicenseVerifier(
+    TenantKeyRing keys,
+    ITenantKeyVault vault,
+    IMemoryCache cache,
+    TimeProvider clock,
+    ILogger<PublishingLicenseVerifier> logger)
 {
     public async Task<VerifiedPublishingLicense> VerifyAsync(string publishingLicense, CancellationToken ct)
     {
@@ -35,7 +44,7 @@ public sealed class PublishingLicenseVerifier(TenantKeyRing keys, ITenantKeyVaul
         var issuerKid = UserCertificate.ReadHeader(content.SignerCertificate).Kid;
         var issuer = await keys.FindAsync(content.TenantId, issuerKid, ct)
             ?? throw Invalid("user certificate issued by unknown key {0}", issuerKid, null);
-        var certificate = UserCertificate.Verify(content.SignerCertificate, issuer.SigningPublicKey);
+        var certificate = VerifiedCertificate(content.SignerCertificate, issuer);
         if (certificate.TenantId != content.TenantId)
         {
             throw Invalid("user certificate of tenant {0} on content of tenant {1}", certificate.TenantId, content.TenantId);
@@ -52,6 +61,23 @@ public sealed class PublishingLicenseVerifier(TenantKeyRing keys, ITenantKeyVaul
         }
 
         return new VerifiedPublishingLicense(parsed, tenantKey, certificate.UserId, certificate.Email);
+    }
+
+    /// <summary>
+    /// A user's certificate is in every licence of every document they protected; its signature is
+    /// checked once and remembered by its exact bytes (a different byte is a different entry).
+    /// </summary>
+    private UserCertificateContent VerifiedCertificate(string certificate, TenantKey issuer)
+    {
+        var key = ("user-certificate", issuer.KeyId, Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(certificate))));
+        if (cache.TryGetValue(key, out UserCertificateContent? known) && known is not null)
+        {
+            return known;
+        }
+
+        var verified = UserCertificate.Verify(certificate, issuer.SigningPublicKey);
+        cache.Set(key, verified, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
+        return verified;
     }
 
     // SECURITY: the caller gets one generic answer for every failed check (mapped from LicenseException);

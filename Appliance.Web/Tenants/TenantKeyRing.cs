@@ -6,15 +6,28 @@ using Appliance.Data.Tenants;
 using Appliance.Hsm;
 using Appliance.Web.Errors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Appliance.Web.Tenants;
 
 /// <summary>Finds a tenant's key versions and hands out HSM-backed operations for them.</summary>
-public sealed class TenantKeyRing(ApplianceDbContext db, ITenantKeyVault vault)
+public sealed class TenantKeyRing(ApplianceDbContext db, ITenantKeyVault vault, IMemoryCache cache)
 {
+    /// <summary>
+    /// How long a node trusts its copy of a key version's public record. Every licence looks keys up
+    /// several times; a state change reaches other nodes within this bound (a destroyed key fails in the
+    /// HSM regardless).
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+
     public async Task<TenantKey?> FindAsync(Guid tenantId, string keyId, CancellationToken ct) =>
-        await db.TenantKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.KeyId == keyId && k.TenantId == tenantId && k.State != TenantKeyState.Destroyed, ct);
+        await cache.GetOrCreateAsync(("tenant-key", tenantId, keyId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
+            entry.Size = 1;
+            return await db.TenantKeys.AsNoTracking()
+                .FirstOrDefaultAsync(k => k.KeyId == keyId && k.TenantId == tenantId && k.State != TenantKeyState.Destroyed, ct);
+        });
 
     public async Task<TenantKey> ActiveAsync(Guid tenantId, CancellationToken ct) =>
         await db.TenantKeys.AsNoTracking()

@@ -8,6 +8,9 @@ using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Signing;
 using Appliance.Data;
 using Appliance.Hsm;
+using Appliance.Web.Identity;
+using Appliance.Web.Licensing;
+using Appliance.Web.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,6 +40,7 @@ internal static class LicensingLoad
         using var readerKey = RSA.Create(2048);
         var request = new AcquireLicenseRequest(license, readerKey.ExportSubjectPublicKeyInfo());
         var vault = node.Services.GetRequiredService<ITenantKeyVault>();
+        var readerId = await QueryReaderAsync(node);
         var key = await QueryKeyAsync(node);
         var wrapped = RsaKeyWrap.Wrap(key.EncryptionPublicKey, RandomNumberGenerator.GetBytes(32), KeyWrapAlgorithm.RsaOaepSha1);
         var toSign = RandomNumberGenerator.GetBytes(700);
@@ -54,6 +58,14 @@ internal static class LicensingLoad
             vault.Unwrap("emea", key.KeyId, wrapped, KeyWrapAlgorithm.RsaOaepSha1);
             return Task.CompletedTask;
         });
+        // The licensing service called in-process: what HTTP, authentication and the usage log add is the difference.
+        var service = await LoopAsync(TimeSpan.FromSeconds(seconds), clients, async () =>
+        {
+            await using var scope = node.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ApplianceDbContext>();
+            var caller = await LicensingCaller.LoadAsync(db, new Caller(readerId, null), TimeProvider.System, default);
+            await scope.ServiceProvider.GetRequiredService<LicenseIssuer>().AcquireAsync(caller, request, new UsageRecord("AcquireLicense"), default);
+        });
         var next = 0;
         var http = await LoopAsync(TimeSpan.FromSeconds(seconds), clients,
             () => AcquireOnceAsync(readers[Interlocked.Increment(ref next) % readers.Count], request));
@@ -66,6 +78,7 @@ internal static class LicensingLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clients: {clients}, seconds per phase: {seconds}, cores: {Environment.ProcessorCount}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw HSM unwrap only:           {unwrapOnly,8:F0} /s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw HSM unwrap+sign (ES256):   {raw,8:F0} /s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"licensing service, no HTTP:    {service,8:F0} /s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"use licences over HTTP:        {http,8:F0} /s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio licences / raw unwrap+sign: {http / raw:P0}"));
         return 0;
@@ -107,6 +120,13 @@ internal static class LicensingLoad
             signer, identity.UserCertificate, CancellationToken.None);
         (await owner.PostAsJsonAsync("/api/v1/publish", new RegisterContentRequest(license, "bench.docx"))).EnsureSuccessStatusCode();
         return license;
+    }
+
+    private static async Task<Guid> QueryReaderAsync(BenchmarkNode node)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ApplianceDbContext>().Users.AsNoTracking()
+            .Where(u => u.Email == "reader@bench.test").Select(u => u.Id).SingleAsync();
     }
 
     private static async Task<Appliance.Data.Tenants.TenantKey> QueryKeyAsync(BenchmarkNode node)
