@@ -19,6 +19,8 @@ public class ProtectionBenchmarks
     private readonly byte[] _tag = new byte[16];
     private readonly byte[] _nonce = new byte[12];
     private byte[] _plaintext = [];
+    private byte[] _ciphertext = [];
+    private byte[] _tags = [];
     private byte[] _protected = [];
     private AesGcm _aes = null!;
 
@@ -27,6 +29,15 @@ public class ProtectionBenchmarks
     {
         _plaintext = RandomNumberGenerator.GetBytes(Size);
         _aes = new AesGcm(_contentKey, 16);
+        _ciphertext = new byte[Size];
+        _tags = new byte[Size / _segment.Length * 16];
+        for (var offset = 0; offset < Size; offset += _segment.Length)
+        {
+            BitConverter.TryWriteBytes(_nonce, offset);
+            _aes.Encrypt(_nonce, _plaintext.AsSpan(offset, _segment.Length), _ciphertext.AsSpan(offset, _segment.Length),
+                _tags.AsSpan(offset / _segment.Length * 16, 16));
+        }
+
         using var output = new MemoryStream();
         ProtectedFile.EncryptAsync(new MemoryStream(_plaintext), output, "x.y.z", Guid.NewGuid(),
             new ProtectedFileMetadata("bench.bin", "application/octet-stream"), _contentKey, CancellationToken.None).GetAwaiter().GetResult();
@@ -46,14 +57,13 @@ public class ProtectionBenchmarks
         }
     }
 
-    [Benchmark(Description = "raw AES-256-GCM encrypt+decrypt")]
-    public void RawEncryptDecrypt()
+    [Benchmark(Description = "raw AES-256-GCM decrypt")]
+    public void RawDecrypt()
     {
         for (var offset = 0; offset < Size; offset += _segment.Length)
         {
             BitConverter.TryWriteBytes(_nonce, offset);
-            _aes.Encrypt(_nonce, _plaintext.AsSpan(offset, _segment.Length), _cipher, _tag);
-            _aes.Decrypt(_nonce, _cipher, _tag, _segment);
+            _aes.Decrypt(_nonce, _ciphertext.AsSpan(offset, _segment.Length), _tags.AsSpan(offset / _segment.Length * 16, 16), _segment);
         }
     }
 
