@@ -1,3 +1,4 @@
+using Appliance.Data.Groups;
 using Appliance.Data.Documents;
 using Appliance.Data.Tenants;
 using Appliance.Data.Usage;
@@ -35,6 +36,10 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<ProtectedDocument> ProtectedDocuments => Set<ProtectedDocument>();
 
     public DbSet<UsageLogEntry> UsageLog => Set<UsageLogEntry>();
+
+    public DbSet<DirectoryGroup> Groups => Set<DirectoryGroup>();
+
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Appliance.Web.Groups;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
@@ -28,7 +29,8 @@ public static class ApplianceEndpoints
             .MapTenantAdminApi()
             .MapUserAdminApi()
             .MapUsageAdminApi()
-            .MapServiceAdminApi();
+            .MapServiceAdminApi()
+            .MapGroupAdminApi();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -2,6 +2,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Hsm;
 using Appliance.Web.Errors;
+using Appliance.Web.Groups;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
@@ -63,6 +64,8 @@ public static class ApplianceServices
         services.AddScoped<LicenseIssuer>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<ServicePrincipals>();
+        services.AddScoped<GroupResolver>();
+        services.AddScoped<GroupAdministration>();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 

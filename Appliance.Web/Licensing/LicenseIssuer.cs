@@ -4,6 +4,7 @@ using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Web.Errors;
+using Appliance.Web.Groups;
 using Appliance.Web.Hosting;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
@@ -20,6 +21,7 @@ public sealed class LicenseIssuer(
     ApplianceDbContext db,
     PublishingLicenseVerifier verifier,
     TenantKeyRing keys,
+    GroupResolver groups,
     IOptions<ApplianceOptions> options,
     TimeProvider clock)
 {
@@ -48,7 +50,10 @@ public sealed class LicenseIssuer(
         var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
         try
         {
-            var rights = PolicyEvaluator.RightsOf(opened.Policy, caller.Email);
+            var callerGroups = PolicyEvaluator.NeedsGroups(opened.Policy, caller.Email)
+                ? await groups.GroupEmailsOfAsync(caller.Tenant.Id, caller.User.Id, ct)
+                : new HashSet<string>();
+            var rights = PolicyEvaluator.RightsOf(opened.Policy, caller.Email, callerGroups);
             if (rights.Count == 0)
             {
                 throw ApplianceProblemException.Denied($"{caller.Email} has no rights to this document.");

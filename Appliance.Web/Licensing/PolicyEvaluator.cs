@@ -6,8 +6,9 @@ namespace Appliance.Web.Licensing;
 /// <summary>Decides which rights a caller holds under a policy.</summary>
 public static class PolicyEvaluator
 {
+    /// <param name="callerGroups">The e-mail addresses of every group the caller belongs to, nested ones included.</param>
     /// <returns>The granted rights in catalogue order; empty when the caller holds none.</returns>
-    public static IReadOnlyList<string> RightsOf(ProtectionPolicy policy, string callerEmail)
+    public static IReadOnlyList<string> RightsOf(ProtectionPolicy policy, string callerEmail, IReadOnlySet<string> callerGroups)
     {
         if (string.Equals(policy.Owner, callerEmail, StringComparison.OrdinalIgnoreCase))
         {
@@ -18,14 +19,20 @@ public static class PolicyEvaluator
         var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var grant in policy.Grants)
         {
-            if (string.Equals(grant.Principal, callerEmail, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(grant.Principal, callerEmail, StringComparison.OrdinalIgnoreCase) || callerGroups.Contains(grant.Principal))
             {
                 held.UnionWith(grant.Rights.Where(UsageRights.IsKnown));
             }
         }
 
+        // The union of every matching grant.
         return held.Contains(UsageRights.Owner)
             ? UsageRights.All
             : [.. UsageRights.All.Where(held.Contains)];
     }
+
+    /// <summary>Whether evaluating needs the caller's groups: only when some grant names someone else.</summary>
+    public static bool NeedsGroups(ProtectionPolicy policy, string callerEmail) =>
+        !string.Equals(policy.Owner, callerEmail, StringComparison.OrdinalIgnoreCase)
+        && policy.Grants.Any(g => !string.Equals(g.Principal, callerEmail, StringComparison.OrdinalIgnoreCase));
 }

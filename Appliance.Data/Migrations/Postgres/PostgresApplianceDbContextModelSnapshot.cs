@@ -62,6 +62,70 @@ namespace Appliance.Data.Migrations.Postgres
                     b.ToTable("ProtectedDocuments");
                 });
 
+            modelBuilder.Entity("Appliance.Data.Groups.DirectoryGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("Appliance.Data.Groups.GroupMembership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MemberGroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MemberUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("MemberGroupId", "GroupId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberUserId", "GroupId")
+                        .IsUnique();
+
+                    b.ToTable("GroupMemberships", t =>
+                        {
+                            t.HasCheckConstraint("CK_GroupMembership_OneMember", "(\"MemberUserId\" IS NULL) <> (\"MemberGroupId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Appliance.Data.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -740,6 +804,34 @@ namespace Appliance.Data.Migrations.Postgres
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Data.Groups.DirectoryGroup", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Data.Groups.GroupMembership", b =>
+                {
+                    b.HasOne("Appliance.Data.Groups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Data.Groups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("MemberGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Appliance.Data.Users.ApplianceUser", null)
+                        .WithMany()
+                        .HasForeignKey("MemberUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Appliance.Data.Tenants.TenantDomain", b =>

@@ -57,6 +57,68 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.ToTable("ProtectedDocuments");
                 });
 
+            modelBuilder.Entity("Appliance.Data.Groups.DirectoryGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("Appliance.Data.Groups.GroupMembership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberGroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("MemberGroupId", "GroupId")
+                        .IsUnique();
+
+                    b.HasIndex("MemberUserId", "GroupId")
+                        .IsUnique();
+
+                    b.ToTable("GroupMemberships", t =>
+                        {
+                            t.HasCheckConstraint("CK_GroupMembership_OneMember", "(\"MemberUserId\" IS NULL) <> (\"MemberGroupId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Appliance.Data.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -723,6 +785,34 @@ namespace Appliance.Data.Migrations.Sqlite
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Data.Groups.DirectoryGroup", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Data.Groups.GroupMembership", b =>
+                {
+                    b.HasOne("Appliance.Data.Groups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Appliance.Data.Groups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("MemberGroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Appliance.Data.Users.ApplianceUser", null)
+                        .WithMany()
+                        .HasForeignKey("MemberUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Appliance.Data.Tenants.TenantDomain", b =>

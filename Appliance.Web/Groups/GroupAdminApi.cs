@@ -1,0 +1,43 @@
+using Appliance.Web.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Appliance.Web.Groups;
+
+/// <summary>Changes are saved by the usage filter together with their admin log entry.</summary>
+public static class GroupAdminApi
+{
+    public static RouteGroupBuilder MapGroupAdminApi(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/groups", CreateAsync).WithName("CreateGroup").LogsUsage("Admin", "CreateGroup");
+        admin.MapGet("/groups", ListAsync).WithName("ListGroups");
+        admin.MapPost("/groups/{group}/members", AddMemberAsync).WithName("AddGroupMember").LogsUsage("Admin", "AddGroupMember");
+        admin.MapDelete("/groups/{group}/members/{member}", RemoveMemberAsync).WithName("RemoveGroupMember").LogsUsage("Admin", "RemoveGroupMember");
+        return admin;
+    }
+
+    private static async Task<Created<GroupSummary>> CreateAsync(CreateGroupRequest request, GroupAdministration groups, HttpContext http, CancellationToken ct)
+    {
+        var group = await groups.CreateAsync(request, ct);
+        var record = UsageLoggingFilter.Current(http);
+        record.TenantId = group.TenantId;
+        record.AdminAction = $"CreateGroup {group.Email}";
+        return TypedResults.Created($"/api/admin/v1/groups/{group.Email}", group);
+    }
+
+    private static async Task<Ok<List<GroupSummary>>> ListAsync(GroupAdministration groups, CancellationToken ct) =>
+        TypedResults.Ok(await groups.ListAsync(ct));
+
+    private static async Task<NoContent> AddMemberAsync(string group, AddMemberRequest request, GroupAdministration groups, HttpContext http, CancellationToken ct)
+    {
+        await groups.AddMemberAsync(group, request.Member, ct);
+        UsageLoggingFilter.Current(http).AdminAction = $"AddGroupMember {request.Member} to {group}";
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RemoveMemberAsync(string group, string member, GroupAdministration groups, HttpContext http, CancellationToken ct)
+    {
+        await groups.RemoveMemberAsync(group, member, ct);
+        UsageLoggingFilter.Current(http).AdminAction = $"RemoveGroupMember {member} from {group}";
+        return TypedResults.NoContent();
+    }
+}
