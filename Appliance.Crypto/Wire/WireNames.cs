@@ -3,24 +3,27 @@ using Appliance.Crypto.Signing;
 
 namespace Appliance.Crypto.Wire;
 
-/// <summary>The one place that spells the JOSE names of the algorithm enums.</summary>
-internal static class WireNames
+/// <summary>
+/// The one place that spells the JOSE names of the algorithm enums, as they appear in licences and
+/// certificates; public so that the server stores the same spelling and third-party clients can parse it.
+/// </summary>
+public static class WireNames
 {
-    internal static string Of(SignatureAlgorithm alg) => alg switch
+    public static string Of(SignatureAlgorithm alg) => alg switch
     {
         SignatureAlgorithm.Es256 => "ES256",
         SignatureAlgorithm.Rs256 => "RS256",
         _ => throw new ArgumentOutOfRangeException(nameof(alg), alg, "Unknown signature algorithm."),
     };
 
-    internal static string Of(KeyWrapAlgorithm alg) => alg switch
+    public static string Of(KeyWrapAlgorithm alg) => alg switch
     {
         KeyWrapAlgorithm.RsaOaepSha1 => "RSA-OAEP",
         KeyWrapAlgorithm.RsaOaepSha256 => "RSA-OAEP-256",
         _ => throw new ArgumentOutOfRangeException(nameof(alg), alg, "Unknown key wrap algorithm."),
     };
 
-    internal static bool TryParse(string? name, out SignatureAlgorithm alg)
+    public static bool TryParse(string? name, out SignatureAlgorithm alg)
     {
         (var ok, alg) = name switch
         {
@@ -31,7 +34,7 @@ internal static class WireNames
         return ok;
     }
 
-    internal static bool TryParse(string? name, out KeyWrapAlgorithm alg)
+    public static bool TryParse(string? name, out KeyWrapAlgorithm alg)
     {
         (var ok, alg) = name switch
         {

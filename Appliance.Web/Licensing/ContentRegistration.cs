@@ -26,7 +26,9 @@ public sealed class ContentRegistration(ApplianceDbContext db, PublishingLicense
         var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
         var content = verified.License.Content;
         usage.ContentId = content.ContentId;
-        usage.FileName = request.FileName;
+        // Only the bare name is kept: a client-side path says nothing the registry needs and may say too much.
+        var bare = Path.GetFileName(request.FileName ?? string.Empty).Trim();
+        usage.FileName = bare.Length == 0 ? null : bare[..Math.Min(bare.Length, UsageRecord.MaxFileNameLength)];
         if (verified.SignerUserId != caller.User.Id || content.TenantId != caller.Tenant.Id)
         {
             throw ApplianceProblemException.Denied("A publishing licence can only be registered by the user who signed it.");
@@ -58,7 +60,7 @@ public sealed class ContentRegistration(ApplianceDbContext db, PublishingLicense
             ContentId = content.ContentId,
             TenantId = content.TenantId,
             OwnerEmail = policy.Owner,
-            FileName = request.FileName is { Length: > 0 } name ? Path.GetFileName(name)[..Math.Min(Path.GetFileName(name).Length, 260)] : null,
+            FileName = usage.FileName,
             TemplateId = policy.TemplateId,
             PublishedAt = content.IssuedAt,
             RegisteredAt = now,

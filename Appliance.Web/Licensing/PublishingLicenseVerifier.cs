@@ -76,7 +76,7 @@ public sealed class PublishingLicenseVerifier(
         }
 
         var verified = UserCertificate.Verify(certificate, issuer.SigningPublicKey);
-        cache.Set(key, verified, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10), Size = 1 });
+        cache.Set(key, verified, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
         return verified;
     }
 

@@ -1,23 +1,19 @@
 using Appliance.Crypto.KeyWrap;
 using Appliance.Crypto.Signing;
+using Appliance.Crypto.Wire;
 using Appliance.Hsm;
 
 namespace Appliance.Web.Tenants;
 
-/// <summary>The JWA names stored in the database for the algorithms of a tenant key version.</summary>
+/// <summary>
+/// The names stored in the database for the algorithms of a tenant key version: the JOSE names of
+/// <see cref="WireNames"/>, plus the key size of the HSM key.
+/// </summary>
 public static class AlgorithmNames
 {
-    public static string Of(KeyWrapAlgorithm algorithm) => algorithm switch
-    {
-        KeyWrapAlgorithm.RsaOaepSha1 => "RSA-OAEP",
-        KeyWrapAlgorithm.RsaOaepSha256 => "RSA-OAEP-256",
-    };
+    public static string Of(KeyWrapAlgorithm algorithm) => WireNames.Of(algorithm);
 
-    public static string Of(SignatureAlgorithm algorithm) => algorithm switch
-    {
-        SignatureAlgorithm.Es256 => "ES256",
-        SignatureAlgorithm.Rs256 => "RS256",
-    };
+    public static string Of(SignatureAlgorithm algorithm) => WireNames.Of(algorithm);
 
     public static string Of(TenantKeyAlgorithm algorithm) => algorithm switch
     {
@@ -25,17 +21,11 @@ public static class AlgorithmNames
         TenantKeyAlgorithm.Rsa3072 => "RSA-3072",
     };
 
-    public static KeyWrapAlgorithm ParseWrap(string name) => name switch
-    {
-        "RSA-OAEP" => KeyWrapAlgorithm.RsaOaepSha1,
-        "RSA-OAEP-256" => KeyWrapAlgorithm.RsaOaepSha256,
-        _ => throw new InvalidOperationException($"Unknown key wrap algorithm '{name}' in the database."),
-    };
+    public static KeyWrapAlgorithm ParseWrap(string name) => WireNames.TryParse(name, out KeyWrapAlgorithm algorithm)
+        ? algorithm
+        : throw new InvalidOperationException($"Unknown key wrap algorithm '{name}' in the database.");
 
-    public static SignatureAlgorithm ParseSignature(string name) => name switch
-    {
-        "ES256" => SignatureAlgorithm.Es256,
-        "RS256" => SignatureAlgorithm.Rs256,
-        _ => throw new InvalidOperationException($"Unknown signature algorithm '{name}' in the database."),
-    };
+    public static SignatureAlgorithm ParseSignature(string name) => WireNames.TryParse(name, out SignatureAlgorithm algorithm)
+        ? algorithm
+        : throw new InvalidOperationException($"Unknown signature algorithm '{name}' in the database.");
 }

@@ -24,16 +24,20 @@ public sealed class TenantKeyRing(ApplianceDbContext db, ITenantKeyVault vault, 
         await cache.GetOrCreateAsync(("tenant-key", tenantId, keyId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
-            entry.Size = 1;
             return await db.TenantKeys.AsNoTracking()
                 .FirstOrDefaultAsync(k => k.KeyId == keyId && k.TenantId == tenantId && k.State != TenantKeyState.Destroyed, ct);
         });
 
+    /// <summary>The key version that signs licences and protects new content; cached like <see cref="FindAsync"/>.</summary>
     public async Task<TenantKey> ActiveAsync(Guid tenantId, CancellationToken ct) =>
-        await db.TenantKeys.AsNoTracking()
-            .Where(k => k.TenantId == tenantId && k.State == TenantKeyState.Active)
-            .OrderByDescending(k => k.Version)
-            .FirstOrDefaultAsync(ct)
+        await cache.GetOrCreateAsync(("active-tenant-key", tenantId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
+            return await db.TenantKeys.AsNoTracking()
+                .Where(k => k.TenantId == tenantId && k.State == TenantKeyState.Active)
+                .OrderByDescending(k => k.Version)
+                .FirstOrDefaultAsync(ct);
+        })
         ?? throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.TenantNotActivated,
             "The organisation has no active tenant key.");
 

@@ -5,6 +5,8 @@ namespace Appliance.Web.Usage;
 /// <summary>What a request did, collected while it runs and written once at its end.</summary>
 public sealed class UsageRecord(string requestType)
 {
+    public const int MaxFileNameLength = 260;
+
     public string RequestType { get; } = requestType;
 
     public Guid? TenantId { get; set; }
@@ -40,7 +42,7 @@ public sealed class UsageRecord(string requestType)
         ContentId = ContentId,
         OwnerEmail = OwnerEmail,
         TemplateId = TemplateId,
-        FileName = Truncate(FileName, 260),
+        FileName = Truncate(FileName, MaxFileNameLength),
         Rights = Rights,
         ClientInfo = Truncate(context.ClientInfo, 256),
         ClientIp = context.ClientIp,
