@@ -102,6 +102,18 @@ public sealed class RmsClient : IDisposable
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken ct = default) =>
         _api.SendAsync<IReadOnlyList<UserSummary>>(HttpMethod.Get, "api/admin/v1/users", null, ct);
 
+    public Task<GroupSummary> CreateGroupAsync(CreateGroupRequest request, CancellationToken ct = default) =>
+        _api.SendAsync<GroupSummary>(HttpMethod.Post, "api/admin/v1/groups", request, ct);
+
+    public Task<IReadOnlyList<GroupSummary>> ListGroupsAsync(CancellationToken ct = default) =>
+        _api.SendAsync<IReadOnlyList<GroupSummary>>(HttpMethod.Get, "api/admin/v1/groups", null, ct);
+
+    public Task AddGroupMemberAsync(string group, string member, CancellationToken ct = default) =>
+        _api.SendAsync(HttpMethod.Post, $"api/admin/v1/groups/{Uri.EscapeDataString(group)}/members", new AddMemberRequest(member), ct);
+
+    public Task RemoveGroupMemberAsync(string group, string member, CancellationToken ct = default) =>
+        _api.SendAsync(HttpMethod.Delete, $"api/admin/v1/groups/{Uri.EscapeDataString(group)}/members/{Uri.EscapeDataString(member)}", null, ct);
+
     // --- Documents -----------------------------------------------------------------------------
 
     /// <summary>

@@ -28,3 +28,11 @@ public sealed record UsageLogEntryDto(
     string? OwnerEmail,
     string? ClientIp,
     string? CorrelationId);
+
+/// <summary>A group principal: a grant to its address reaches every member, however deeply nested.</summary>
+public sealed record CreateGroupRequest(string Email, string? DisplayName);
+
+/// <summary>Adds a user or a group (by e-mail address) to a group.</summary>
+public sealed record AddMemberRequest(string Member);
+
+public sealed record GroupSummary(Guid Id, string Email, string? DisplayName, Guid TenantId);

@@ -103,9 +103,3 @@ public sealed class GroupAdministration(ApplianceDbContext db, TimeProvider cloc
         }
     }
 }
-
-public sealed record CreateGroupRequest(string Email, string? DisplayName);
-
-public sealed record AddMemberRequest(string Member);
-
-public sealed record GroupSummary(Guid Id, string Email, string? DisplayName, Guid TenantId);

@@ -88,6 +88,12 @@ internal sealed class ApiConnection : IDisposable
         return await ReadJsonAsync<T>(response, ct);
     }
 
+    /// <summary>Sends an authenticated request whose success answer carries no body (204).</summary>
+    public async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await SendAuthenticatedAsync(method, path, body, ct);
+    }
+
     private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         if (Tokens is null)
