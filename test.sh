@@ -11,6 +11,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 need=()
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
+command -v slapd >/dev/null 2>&1 || need+=(slapd ldap-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if ((${#need[@]})); then
   log "installing ${need[*]}"

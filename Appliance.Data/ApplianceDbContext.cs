@@ -1,3 +1,4 @@
+using Appliance.Data.DirectorySync;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
 using Appliance.Data.Tenants;
@@ -40,6 +41,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<DirectoryGroup> Groups => Set<DirectoryGroup>();
 
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+
+    public DbSet<LdapDirectory> LdapDirectories => Set<LdapDirectory>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,5 +25,6 @@ public static class ProblemCodes
     public const string AccessDenied = "access-denied";
     public const string HsmUnavailable = "hsm-unavailable";
     public const string UsageLogUnavailable = "usage-log-unavailable";
+    public const string DirectoryUnavailable = "directory-unavailable";
     public const string Internal = "internal-error";
 }

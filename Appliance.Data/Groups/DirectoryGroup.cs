@@ -16,4 +16,10 @@ public sealed class DirectoryGroup
     public string? DisplayName { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary><see cref="DirectorySync.PrincipalSources"/>: <c>local</c> or <c>ldap</c>.</summary>
+    public string Source { get; set; } = DirectorySync.PrincipalSources.Local;
+
+    /// <summary>The directory's object id (objectGUID, entryUUID); null for local groups.</summary>
+    public string? ExternalId { get; set; }
 }

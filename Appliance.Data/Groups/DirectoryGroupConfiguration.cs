@@ -1,3 +1,4 @@
+using Appliance.Data.DirectorySync;
 using Appliance.Data.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,6 +13,9 @@ internal sealed class DirectoryGroupConfiguration : IEntityTypeConfiguration<Dir
         builder.Property(g => g.DisplayName).HasMaxLength(256);
         builder.HasIndex(g => g.Email).IsUnique();
         builder.HasIndex(g => g.TenantId);
+        builder.Property(g => g.Source).HasMaxLength(PrincipalSources.MaxLength).HasDefaultValue(PrincipalSources.Local);
+        builder.Property(g => g.ExternalId).HasMaxLength(128);
+        builder.HasIndex(g => new { g.TenantId, g.ExternalId });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(g => g.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,4 +13,13 @@ public sealed class ApplianceUser : IdentityUser<Guid>
     public string? DisplayName { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary><see cref="DirectorySync.PrincipalSources"/>: <c>local</c> or <c>ldap</c>.</summary>
+    public string Source { get; set; } = DirectorySync.PrincipalSources.Local;
+
+    /// <summary>The directory's object id (objectGUID, entryUUID), which survives renames; null for local users.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>The user's DN at the last sync: an LDAP user signs in by binding as it.</summary>
+    public string? DistinguishedName { get; set; }
 }

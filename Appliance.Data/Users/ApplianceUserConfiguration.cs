@@ -1,3 +1,4 @@
+using Appliance.Data.DirectorySync;
 using Appliance.Data.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,6 +12,11 @@ internal sealed class ApplianceUserConfiguration : IEntityTypeConfiguration<Appl
     public void Configure(EntityTypeBuilder<ApplianceUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(DisplayNameMaxLength);
+        builder.Property(u => u.Source).HasMaxLength(PrincipalSources.MaxLength).HasDefaultValue(PrincipalSources.Local);
+        builder.Property(u => u.ExternalId).HasMaxLength(128);
+        builder.Property(u => u.DistinguishedName).HasMaxLength(1024);
+        // The sync matches directory objects by id within a tenant.
+        builder.HasIndex(u => new { u.TenantId, u.ExternalId });
 
         // Null for appliance administrators, who belong to no tenant.
         builder.HasOne<Tenant>()

@@ -1,4 +1,5 @@
 using Appliance.Crypto.Protocol;
+using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,10 +10,10 @@ public static class GroupAdminApi
 {
     public static RouteGroupBuilder MapGroupAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/groups", CreateAsync).WithName("CreateGroup").LogsUsage("Admin", "CreateGroup");
-        admin.MapGet("/groups", ListAsync).WithName("ListGroups");
-        admin.MapPost("/groups/{group}/members", AddMemberAsync).WithName("AddGroupMember").LogsUsage("Admin", "AddGroupMember");
-        admin.MapDelete("/groups/{group}/members/{member}", RemoveMemberAsync).WithName("RemoveGroupMember").LogsUsage("Admin", "RemoveGroupMember");
+        admin.MapPost("/groups", CreateAsync).WithName("CreateGroup").LogsUsage("Admin", "CreateGroup").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapGet("/groups", ListAsync).WithName("ListGroups").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/groups/{group}/members", AddMemberAsync).WithName("AddGroupMember").LogsUsage("Admin", "AddGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapDelete("/groups/{group}/members/{member}", RemoveMemberAsync).WithName("RemoveGroupMember").LogsUsage("Admin", "RemoveGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

@@ -1,7 +1,9 @@
+using Appliance.Web.DirectorySync;
 using Appliance.Web.Groups;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
+using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
@@ -24,14 +26,18 @@ public static class ApplianceEndpoints
         app.MapTokenEndpoint();
         app.MapLicensingApi();
         app.MapGroup("/api/admin/v1")
-            .RequireAuthorization(AppliancePolicies.AdminApi)
+            // Signed in only: each Map*AdminApi requires its role policy on every endpoint, and the
+            // authorisation matrix test fails for any admin endpoint missing from its table.
+            .RequireAuthorization(AppliancePolicies.SignedIn)
             .WithTags("Admin")
             .MapTenantAdminApi()
             .MapUserAdminApi()
             .MapUsageAdminApi()
             .MapServiceAdminApi()
-            .MapGroupAdminApi();
+            .MapGroupAdminApi()
+            .MapRoleAdminApi();
 
+        app.MapGroup("/api/admin/v1").RequireAuthorization(AppliancePolicies.AdminApi).WithTags("Admin").MapLdapDirectoryAdminApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

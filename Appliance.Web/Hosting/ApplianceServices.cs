@@ -1,11 +1,13 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Hsm;
+using Appliance.Web.DirectorySync;
 using Appliance.Web.Errors;
 using Appliance.Web.Groups;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
+using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
@@ -66,6 +68,12 @@ public static class ApplianceServices
         services.AddScoped<ServicePrincipals>();
         services.AddScoped<GroupResolver>();
         services.AddScoped<GroupAdministration>();
+        services.AddScoped<LdapDirectoryAdministration>();
+        services.AddScoped<DirectorySyncService>();
+        services.AddScoped<LdapSignIn>();
+        services.AddSingleton<DirectorySyncLock>();
+        services.AddHostedService<DirectorySyncWorker>();
+        services.AddScoped<RoleAdministration>();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 

@@ -1,17 +1,45 @@
 namespace Appliance.Web.Identity;
 
+/// <summary>
+/// The appliance-wide roles. A user with none of them is a plain user: the licensing API only.
+/// Roles are not scoped to a tenant: an auditor reads the usage log of every organisation.
+/// </summary>
 public static class ApplianceRoles
 {
-    /// <summary>Runs the appliance: activation, users, everything in the admin API.</summary>
+    /// <summary>Global administrator: runs the appliance, activation, users, everything in the admin API.</summary>
     public const string Administrator = "Administrator";
 
-    public static IReadOnlyList<string> All { get; } = [Administrator];
+    /// <summary>Maintains rights policy templates (the template API comes later).</summary>
+    public const string TemplateAdministrator = "TemplateAdministrator";
+
+    /// <summary>Takes part in key ceremonies (the key ceremony API comes later).</summary>
+    public const string SecurityOfficer = "SecurityOfficer";
+
+    /// <summary>Reads the usage log and reports; changes nothing.</summary>
+    public const string Auditor = "Auditor";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, TemplateAdministrator, SecurityOfficer, Auditor];
+
+    /// <summary>One line per role, as the admin API lists them.</summary>
+    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Administrator] = "Global administrator: tenants, users, groups, services, roles and everything else.",
+        [TemplateAdministrator] = "Maintains the rights policy templates.",
+        [SecurityOfficer] = "Takes part in key ceremonies.",
+        [Auditor] = "Reads the usage log and reports; changes nothing.",
+    };
 }
 
 public static class AppliancePolicies
 {
-    /// <summary>Bearer token of an administrator (admin API).</summary>
+    /// <summary>Bearer token of any signed-in caller; the admin route group requires it, each endpoint adds its role policy.</summary>
+    public const string SignedIn = "signed-in";
+
+    /// <summary>Bearer token of a global administrator (tenants, users, groups, services, roles).</summary>
     public const string AdminApi = "admin-api";
+
+    /// <summary>Bearer token of a global administrator or an auditor (reading the usage log).</summary>
+    public const string UsageRead = "usage-read";
 
     /// <summary>Bearer token of any signed-in user (licensing API).</summary>
     public const string LicensingApi = "licensing-api";

@@ -1,5 +1,6 @@
 using Appliance.Data;
 using Appliance.Data.Users;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -59,10 +60,19 @@ public static class IdentityServices
             .AddPolicy(AppliancePolicies.LicensingApi, p => p
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser())
+            .AddPolicy(AppliancePolicies.SignedIn, p => p
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser())
             .AddPolicy(AppliancePolicies.AdminApi, p => p
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(ApplianceRoles.Administrator));
+                .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator)))
+            .AddPolicy(AppliancePolicies.UsageRead, p => p
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator, ApplianceRoles.Auditor)));
+        // Scoped: it reads the database of the request being authorised.
+        services.AddScoped<IAuthorizationHandler, CurrentRoleHandler>();
         return services;
     }
 }

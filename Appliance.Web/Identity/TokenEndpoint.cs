@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
+using Appliance.Web.DirectorySync;
 using Appliance.Web.Services;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -27,7 +29,8 @@ public static class TokenEndpoint
         HttpContext http,
         UserManager<ApplianceUser> users,
         SignInManager<ApplianceUser> signIn,
-        ServicePrincipals services)
+        ServicePrincipals services,
+        LdapSignIn ldap)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -38,6 +41,11 @@ public static class TokenEndpoint
             if (user is null)
             {
                 return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+            }
+
+            if (user.Source == PrincipalSources.Ldap)
+            {
+                return await LdapPasswordGrantAsync(users, ldap, user, request, http.RequestAborted);
             }
 
             var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
@@ -80,6 +88,28 @@ public static class TokenEndpoint
         }
 
         return Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The grant type is not supported.");
+    }
+
+    /// <summary>
+    /// A synced user's password is the directory's: checked by an LDAP bind as the user's DN, with
+    /// the same lockout (a disabled or deleted directory user is locked out by the sync) and answers.
+    /// </summary>
+    private static async Task<IResult> LdapPasswordGrantAsync(
+        UserManager<ApplianceUser> users, LdapSignIn ldap, ApplianceUser user, OpenIddictRequest request, CancellationToken ct)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The account is locked; try again later.");
+        }
+
+        if (!await ldap.VerifyPasswordAsync(user, request.Password, ct))
+        {
+            await users.AccessFailedAsync(user);
+            return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        return await SignInAsync(users, user, request.GetScopes());
     }
 
     private static async Task<ApplianceUser?> FindUserAsync(UserManager<ApplianceUser> users, string? name)

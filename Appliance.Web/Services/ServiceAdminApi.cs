@@ -1,3 +1,4 @@
+using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,7 +8,7 @@ public static class ServiceAdminApi
 {
     public static RouteGroupBuilder MapServiceAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/services", CreateAsync).WithName("CreateService").LogsUsage("Admin", "CreateService");
+        admin.MapPost("/services", CreateAsync).WithName("CreateService").LogsUsage("Admin", "CreateService").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

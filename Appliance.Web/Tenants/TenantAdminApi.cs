@@ -1,6 +1,7 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Tenants;
+using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,8 @@ public static class TenantAdminApi
 {
     public static RouteGroupBuilder MapTenantAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/tenants", ActivateAsync).WithName("ActivateTenant").LogsUsage("Admin", "ActivateTenant");
-        admin.MapGet("/tenants", ListAsync).WithName("ListTenants");
+        admin.MapPost("/tenants", ActivateAsync).WithName("ActivateTenant").LogsUsage("Admin", "ActivateTenant").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapGet("/tenants", ListAsync).WithName("ListTenants").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

@@ -1,5 +1,6 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
+using Appliance.Web.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public static class UsageAdminApi
 
     public static RouteGroupBuilder MapUsageAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/usage", ListAsync).WithName("ListUsage");
+        admin.MapGet("/usage", ListAsync).WithName("ListUsage").RequireAuthorization(AppliancePolicies.UsageRead);
         return admin;
     }
 

@@ -1,4 +1,5 @@
 using Appliance.Crypto.Protocol;
+using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,8 +9,8 @@ public static class UserAdminApi
 {
     public static RouteGroupBuilder MapUserAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/users", CreateAsync).WithName("CreateUser").LogsUsage("Admin", "CreateUser");
-        admin.MapGet("/users", ListAsync).WithName("ListUsers");
+        admin.MapPost("/users", CreateAsync).WithName("CreateUser").LogsUsage("Admin", "CreateUser").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapGet("/users", ListAsync).WithName("ListUsers").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

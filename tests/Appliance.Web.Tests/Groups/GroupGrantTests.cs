@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
-using Appliance.Web.Groups;
 using Appliance.Web.Tests.Support;
 
 namespace Appliance.Web.Tests.Groups;

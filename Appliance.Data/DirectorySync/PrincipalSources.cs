@@ -1,0 +1,13 @@
+namespace Appliance.Data.DirectorySync;
+
+/// <summary>Where a user or a group comes from, stored as text in <c>Source</c>.</summary>
+public static class PrincipalSources
+{
+    /// <summary>Created in the appliance (admin API, portal); a local user signs in with its Identity password.</summary>
+    public const string Local = "local";
+
+    /// <summary>Mirrored from the tenant's LDAP directory; a synced user signs in by an LDAP bind as its DN.</summary>
+    public const string Ldap = "ldap";
+
+    public const int MaxLength = 16;
+}

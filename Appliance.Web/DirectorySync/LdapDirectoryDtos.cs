@@ -1,0 +1,58 @@
+namespace Appliance.Web.DirectorySync;
+
+/// <summary>
+/// The body of <c>PUT /tenants/{id}/ldap</c>. <see cref="BindPassword"/> is write-only: required the first
+/// time, kept when null afterwards. Attribute names default to OpenLDAP's (<c>entryUUID</c>, <c>mail</c>,
+/// <c>displayName</c>, <c>member</c>).
+/// </summary>
+public sealed record LdapDirectoryRequest(
+    string ServerUrl,
+    string BindDn,
+    string? BindPassword,
+    string BaseDn,
+    string UserFilter,
+    string GroupFilter,
+    string? DisabledFilter = null,
+    string? IdAttribute = null,
+    string? MailAttribute = null,
+    string? DisplayNameAttribute = null,
+    string? MemberAttribute = null,
+    int SyncIntervalMinutes = 0);
+
+/// <summary>The settings as <c>GET</c> answers them: never the bind password, only whether one is stored.</summary>
+public sealed record LdapDirectorySettings(
+    Guid TenantId,
+    string ServerUrl,
+    string BindDn,
+    bool HasBindPassword,
+    string BaseDn,
+    string UserFilter,
+    string GroupFilter,
+    string? DisabledFilter,
+    string IdAttribute,
+    string MailAttribute,
+    string DisplayNameAttribute,
+    string MemberAttribute,
+    int SyncIntervalMinutes,
+    DateTimeOffset? LastSyncAt,
+    string? LastSyncResult);
+
+/// <summary>What one sync changed, and what it left out and why.</summary>
+public sealed record DirectorySyncResult(
+    int UsersAdded,
+    int UsersUpdated,
+    int UsersDisabled,
+    int GroupsAdded,
+    int GroupsUpdated,
+    int GroupsRemoved,
+    int MembershipsAdded,
+    int MembershipsRemoved,
+    IReadOnlyList<DirectorySyncSkip> Skipped)
+{
+    public string Summary() =>
+        $"users +{UsersAdded} ~{UsersUpdated} disabled {UsersDisabled}; groups +{GroupsAdded} ~{GroupsUpdated} -{GroupsRemoved}; "
+        + $"memberships +{MembershipsAdded} -{MembershipsRemoved}; skipped {Skipped.Count}";
+}
+
+/// <summary>A directory entry the sync did not take, by DN.</summary>
+public sealed record DirectorySyncSkip(string Dn, string Reason);

@@ -1,0 +1,29 @@
+using Appliance.Web.Identity;
+using Appliance.Web.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Appliance.Web.Roles;
+
+/// <summary>Role assignment, for global administrators only. Changes apply from the caller's next request.</summary>
+public static class RoleAdminApi
+{
+    public static RouteGroupBuilder MapRoleAdminApi(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/roles", List).WithName("ListRoles").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPut("/users/{email}/roles", SetAsync).WithName("SetUserRoles").LogsUsage("Admin", "SetRoles")
+            .RequireAuthorization(AppliancePolicies.AdminApi);
+        return admin;
+    }
+
+    private static Ok<List<RoleSummary>> List() => TypedResults.Ok(RoleAdministration.List());
+
+    private static async Task<Ok<UserRoles>> SetAsync(
+        string email, SetRolesRequest request, RoleAdministration roles, HttpContext http, CancellationToken ct)
+    {
+        var result = await roles.SetAsync(email, request, ct);
+        var record = UsageLoggingFilter.Current(http);
+        record.TenantId = result.TenantId;
+        record.AdminAction = $"SetRoles {result.Email}: [{string.Join(", ", result.Roles)}]";
+        return TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using Appliance.Crypto.Protocol;
+using Appliance.Web.Identity;
+using Appliance.Web.Roles;
+using Appliance.Web.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appliance.Web.Tests.Roles;
+
+public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixture<RolesNode>
+{
+    private const string GlobalAdmin = "global admin";
+    private const string TemplateAdmin = "template admin";
+    private const string SecurityOfficer = "security officer";
+    private const string Auditor = "auditor";
+    private const string PlainUser = "plain user";
+    private const string OtherTenantUser = "user of another tenant";
+    private const string Anonymous = "anonymous";
+    private const string AdminService = "admin service";
+    private const string PlainService = "service without role";
+
+    private static readonly string[] _admins = [GlobalAdmin, AdminService];
+    private static readonly string[] _usageReaders = [GlobalAdmin, Auditor, AdminService];
+
+    /// <summary>
+    /// Every admin endpoint, with a body that an allowed caller gets past authorisation with but that
+    /// changes nothing (an unserved region, an unknown domain or user), so the cells do not disturb each other.
+    /// </summary>
+    private static readonly (string Method, string Template, string Path, object? Body, string[] Allowed)[] _endpoints =
+    [
+        ("POST", "/tenants", "/tenants", new ActivateTenantRequest("Matrix", "nowhere", ["matrix.test"]), _admins),
+        ("GET", "/tenants", "/tenants", null, _admins),
+        ("POST", "/users", "/users", new CreateUserRequest("matrix@unknown.test", "matrix password 1", false, null), _admins),
+        ("GET", "/users", "/users", null, _admins),
+        ("GET", "/usage", "/usage", null, _usageReaders),
+        ("POST", "/services", "/services", new CreateServiceRequest("not a name!", false), _admins),
+        ("POST", "/groups", "/groups", new CreateGroupRequest("matrix@unknown.test", null), _admins),
+        ("GET", "/groups", "/groups", null, _admins),
+        ("POST", "/groups/{group}/members", "/groups/nogroup@contoso.test/members", new AddMemberRequest("plain@contoso.test"), _admins),
+        ("DELETE", "/groups/{group}/members/{member}", "/groups/nogroup@contoso.test/members/plain@contoso.test", null, _admins),
+        ("GET", "/roles", "/roles", null, _admins),
+        ("PUT", "/users/{email}/roles", "/users/nobody@contoso.test/roles", new SetRolesRequest([]), _admins),
+    ];
+
+    [Fact]
+    public async Task AdminApi_EveryEndpointAndCaller_AllowedOnlyByRole()
+    {
+        // Arrange - the admin group itself only requires a signed-in caller; each endpoint states its own
+        // role policy, so this table is what stops an endpoint from being left open to every user.
+        var callers = new Dictionary<string, HttpClient>
+        {
+            [GlobalAdmin] = fixture.Admin,
+            [TemplateAdmin] = await fixture.UserAsync("templates@contoso.test", ApplianceRoles.TemplateAdministrator),
+            [SecurityOfficer] = await fixture.UserAsync("security@contoso.test", ApplianceRoles.SecurityOfficer),
+            [Auditor] = await fixture.UserAsync("auditor@contoso.test", ApplianceRoles.Auditor),
+            [PlainUser] = await fixture.UserAsync("plain@contoso.test"),
+            [OtherTenantUser] = await fixture.UserAsync("other@fabrikam.test"),
+            [Anonymous] = fixture.Node.Anonymous(),
+            [AdminService] = await fixture.ServiceAsync("matrix-admin", isAdmin: true),
+            [PlainService] = await fixture.ServiceAsync("matrix-plain", isAdmin: false),
+        };
+
+        // Act
+        var wrong = new List<string>();
+        foreach (var (method, _, path, body, allowed) in _endpoints)
+        {
+            foreach (var (caller, client) in callers)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), "/api/admin/v1" + path);
+                if (body is not null)
+                {
+                    request.Content = JsonContent.Create(body, body.GetType());
+                }
+
+                using var response = await client.SendAsync(request);
+                var status = response.StatusCode;
+                var refused = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+                var expected = allowed.Contains(caller) ? "allowed"
+                    : caller == Anonymous ? "401" : "403";
+                var ok = expected switch
+                {
+                    "allowed" => !refused,
+                    "401" => status == HttpStatusCode.Unauthorized,
+                    _ => status == HttpStatusCode.Forbidden,
+                };
+                if (!ok)
+                {
+                    wrong.Add($"{method} {path} as {caller}: expected {expected}, got {(int)status}");
+                }
+            }
+        }
+
+        foreach (var client in callers.Where(c => c.Key != GlobalAdmin).Select(c => c.Value))
+        {
+            client.Dispose();
+        }
+
+        // Assert
+        Assert.True(wrong.Count == 0, "Wrong cells:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void AdminApi_EveryMappedEndpoint_RequiresARolePolicy()
+    {
+        // Arrange - the admin group only requires a signed-in caller, so an endpoint mapped without its
+        // role policy would be open to every user; and a row of the table above must name a real endpoint.
+        var mapped = fixture.Node.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin/v1/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (
+                Name: $"{m} {e.RoutePattern.RawText!["/api/admin/v1".Length..]}",
+                Policies: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList())))
+            .ToList();
+        string[] rolePolicies = [AppliancePolicies.AdminApi, AppliancePolicies.UsageRead];
+
+        // Assert
+        Assert.Empty(mapped.Where(e => !e.Policies.Any(rolePolicies.Contains)).Select(e => e.Name));
+        Assert.Empty(_endpoints.Select(e => $"{e.Method} {e.Template}").Except(mapped.Select(e => e.Name)));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Appliance.Web.Roles;
+using Appliance.Web.Services;
+using Appliance.Web.Tests.Support;
+
+namespace Appliance.Web.Tests.Roles;
+
+/// <summary>
+/// One node per test class (a node start costs seconds): Contoso and Fabrikam activated, the seeded
+/// admin signed in, and helpers to make callers holding given roles.
+/// </summary>
+public sealed class RolesNode : IAsyncLifetime
+{
+    public ApplianceFactory Node { get; } = new(regions: ["na"]);
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Node.ActivateTenantAsync("Contoso", "na", "contoso.test");
+        await Node.ActivateTenantAsync("Fabrikam", "na", "fabrikam.test");
+        Admin = await Node.SignInAdminAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Node.DisposeAsync();
+    }
+
+    public static string PasswordOf(string email) => $"password of {email}";
+
+    public static Task<HttpResponseMessage> SetRolesAsync(HttpClient caller, string user, params string[] roles) =>
+        caller.PutAsJsonAsync($"/api/admin/v1/users/{user}/roles", new SetRolesRequest(roles));
+
+    /// <summary>Adds a user, gives them <paramref name="roles"/> through the API and signs them in.</summary>
+    public async Task<HttpClient> UserAsync(string email, params string[] roles)
+    {
+        await Node.AddUserAsync(email, PasswordOf(email));
+        if (roles.Length > 0)
+        {
+            using var set = await SetRolesAsync(Admin, email, roles);
+            Assert.True(set.StatusCode == HttpStatusCode.OK, $"giving {email} its roles failed: {await set.Content.ReadAsStringAsync()}");
+        }
+
+        return await Node.SignInAsync(email, PasswordOf(email));
+    }
+
+    /// <summary>Creates a client-credentials service and returns a client carrying its access token.</summary>
+    public async Task<HttpClient> ServiceAsync(string name, bool isAdmin)
+    {
+        using var create = await Admin.PostAsJsonAsync("/api/admin/v1/services", new CreateServiceRequest(name, isAdmin));
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var service = (await create.Content.ReadFromJsonAsync<CreatedService>())!;
+        using var anonymous = Node.Anonymous();
+        using var token = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = service.ClientId,
+            ["client_secret"] = service.ClientSecret,
+            ["scope"] = "rms",
+        }));
+        var body = await token.Content.ReadAsStringAsync();
+        Assert.True(token.IsSuccessStatusCode, $"token for {service.ClientId} failed: {body}");
+        var client = Node.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer", JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString());
+        return client;
+    }
+}
