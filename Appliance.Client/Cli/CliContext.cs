@@ -77,12 +77,15 @@ internal sealed class CliContext : IDisposable
     }
 
     /// <summary>The first line of standard input: where --password-stdin reads a password.</summary>
-    public string ReadPassword()
+    public string ReadPassword() => ReadSecret("--password-stdin", "password");
+
+    /// <summary>The first line of standard input, for an option such as --client-secret-stdin.</summary>
+    public string ReadSecret(string option, string what)
     {
         var line = Environment.In.ReadLine();
         if (string.IsNullOrEmpty(line))
         {
-            throw new UsageException("--password-stdin found no password on standard input");
+            throw new UsageException($"{option} found no {what} on standard input");
         }
 
         return line;

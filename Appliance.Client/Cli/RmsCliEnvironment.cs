@@ -22,6 +22,9 @@ public sealed class RmsCliEnvironment
     /// <summary>The HTTP stack to use (a test server's handler); null for a real network stack.</summary>
     public HttpMessageHandler? Handler { get; init; }
 
+    /// <summary>The clock for waiting (the device sign-in polls) and token expiry.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>True when standard output is a terminal: tables instead of plain lines.</summary>
     public bool IsTerminal { get; init; }
 

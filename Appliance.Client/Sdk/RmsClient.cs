@@ -57,6 +57,40 @@ public sealed class RmsClient : IDisposable
     public Task<TokenSet> LoginWithClientCredentialsAsync(string clientId, string clientSecret, CancellationToken ct = default) =>
         _api.ClientCredentialsGrantAsync(clientId, clientSecret, ct);
 
+    /// <summary>
+    /// Signs a person in with the device authorization flow (RFC 8628): <paramref name="show"/> tells them
+    /// where to approve, then this polls at the interval the appliance asks for until they approve, refuse
+    /// or the code expires.
+    /// </summary>
+    public async Task<TokenSet> LoginWithDeviceAsync(Func<DeviceAuthorization, CancellationToken, Task> show, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(show);
+        var authorization = await _api.StartDeviceAuthorizationAsync(ct);
+        await show(authorization, ct);
+        var deadline = _time.GetUtcNow() + authorization.ExpiresIn;
+        var interval = authorization.Interval;
+        while (true)
+        {
+            await Task.Delay(interval, _time, ct);
+            var (tokens, wait) = await _api.PollDeviceCodeAsync(authorization, ct);
+            if (tokens is not null)
+            {
+                return tokens;
+            }
+
+            if (_time.GetUtcNow() > deadline)
+            {
+                throw new RmsApiException(ProblemCodes.Unauthenticated, "the sign-in code expired before it was approved; run rms login again", System.Net.HttpStatusCode.BadRequest);
+            }
+
+            // RFC 8628 section 3.5: slow_down asks for five more seconds between polls from now on.
+            if (wait == "slow_down")
+            {
+                interval += TimeSpan.FromSeconds(5);
+            }
+        }
+    }
+
     /// <summary>Exchanges the refresh token for new tokens.</summary>
     public Task<TokenSet> RefreshTokensAsync(CancellationToken ct = default) => _api.RefreshAsync(ct);
 

@@ -1,3 +1,4 @@
+using Appliance.Web.DeviceSignIn;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Groups;
 using Appliance.Web.Identity;
@@ -36,6 +37,8 @@ public static class ApplianceEndpoints
             .MapServiceAdminApi()
             .MapGroupAdminApi()
             .MapRoleAdminApi();
+
+        app.MapDeviceVerification();
 
         app.MapGroup("/api/admin/v1").RequireAuthorization(AppliancePolicies.AdminApi).WithTags("Admin").MapLdapDirectoryAdminApi();
         app.MapStaticAssets();

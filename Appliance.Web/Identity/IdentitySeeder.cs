@@ -32,28 +32,51 @@ public sealed class IdentitySeeder(
             }
         }
 
-        if (await applications.FindByClientIdAsync(OAuthClients.RmsCli, ct) is null)
-        {
-            await applications.CreateAsync(new OpenIddictApplicationDescriptor
-            {
-                ClientId = OAuthClients.RmsCli,
-                ClientType = ClientTypes.Public,
-                DisplayName = "rms command-line client",
-                Permissions =
-                {
-                    Permissions.Endpoints.Token,
-                    Permissions.GrantTypes.Password,
-                    Permissions.GrantTypes.RefreshToken,
-                    Permissions.Prefixes.Scope + OAuthClients.ApiScope,
-                    Permissions.Scopes.Email,
-                    Permissions.Scopes.Roles,
-                },
-            }, ct);
-        }
+        await EnsureRmsCliAsync(ct);
 
         if (await users.FindByNameAsync(AdminUserName) is null)
         {
             await CreateAdminAsync(console);
+        }
+    }
+
+    /// <summary>
+    /// Creates the <c>rms</c> public client, or adds what a newer version permits to one created by an
+    /// older version (its database outlives upgrades). Never removes a permission an operator added.
+    /// </summary>
+    private async Task EnsureRmsCliAsync(CancellationToken ct)
+    {
+        string[] permissions =
+        [
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.DeviceAuthorization,
+            Permissions.GrantTypes.Password,
+            Permissions.GrantTypes.RefreshToken,
+            Permissions.GrantTypes.DeviceCode,
+            Permissions.Prefixes.Scope + OAuthClients.ApiScope,
+            Permissions.Scopes.Email,
+            Permissions.Scopes.Roles,
+        ];
+        var application = await applications.FindByClientIdAsync(OAuthClients.RmsCli, ct);
+        if (application is null)
+        {
+            var created = new OpenIddictApplicationDescriptor
+            {
+                ClientId = OAuthClients.RmsCli,
+                ClientType = ClientTypes.Public,
+                DisplayName = "rms command-line client",
+            };
+            created.Permissions.UnionWith(permissions);
+            await applications.CreateAsync(created, ct);
+            return;
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, ct);
+        if (!permissions.All(descriptor.Permissions.Contains))
+        {
+            descriptor.Permissions.UnionWith(permissions);
+            await applications.UpdateAsync(application, descriptor, ct);
         }
     }
 

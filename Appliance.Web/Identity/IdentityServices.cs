@@ -35,7 +35,11 @@ public static class IdentityServices
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token");
-                o.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                // The device flow (RFC 8628) lets `rms login` sign a person in through the portal in a
+                // browser, where federation and a second factor apply, without the CLI seeing a password.
+                o.SetDeviceAuthorizationEndpointUris("connect/device").SetEndUserVerificationEndpointUris("connect/verify");
+                o.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow();
+                o.SetDeviceCodeLifetime(TimeSpan.FromMinutes(10));
                 o.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, Scopes.Email, Scopes.Roles, OAuthClients.ApiScope);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
                 o.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
@@ -43,7 +47,7 @@ public static class IdentityServices
                 // the key ring (shared by every node) is what they depend on, not an extra JWT key pair.
                 o.UseDataProtection();
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
-                var aspNet = o.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNet = o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableEndUserVerificationEndpointPassthrough();
                 if (!requireHttps)
                 {
                     aspNet.DisableTransportSecurityRequirement();

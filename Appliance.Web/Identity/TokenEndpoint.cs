@@ -62,7 +62,9 @@ public static class TokenEndpoint
             return await SignInAsync(users, user, request.GetScopes());
         }
 
-        if (request.IsRefreshTokenGrantType())
+        // Both carry a principal OpenIddict stored earlier: at the last sign-in, or when a person
+        // approved this device on the verification page.
+        if (request.IsRefreshTokenGrantType() || request.IsDeviceCodeGrantType())
         {
             var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var user = await users.FindByIdAsync(result.Principal?.GetClaim(Claims.Subject) ?? string.Empty);
@@ -124,17 +126,8 @@ public static class TokenEndpoint
             : await users.FindByNameAsync(name);
     }
 
-    private static async Task<IResult> SignInAsync(UserManager<ApplianceUser> users, ApplianceUser user, IEnumerable<string> scopes)
-    {
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, user.Id.ToString())
-            .SetClaim(Claims.Name, user.UserName)
-            .SetClaim(Claims.Email, user.Email)
-            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
-        identity.SetScopes(scopes);
-        identity.SetDestinations(_ => [Destinations.AccessToken]);
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
+    private static async Task<IResult> SignInAsync(UserManager<ApplianceUser> users, ApplianceUser user, IEnumerable<string> scopes) =>
+        Results.SignIn(await TokenPrincipal.CreateAsync(users, user, scopes), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     private static IResult Refuse(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

@@ -58,6 +58,95 @@ internal sealed class ApiConnection : IDisposable
             previousRefreshToken: null,
             ct);
 
+    public async Task<DeviceAuthorization> StartDeviceAuthorizationAsync(CancellationToken ct)
+    {
+        using var response = await SendRawAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, "connect/device")
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("client_id", _options.ClientId),
+                    new("scope", "openid offline_access rms"),
+                ]),
+            },
+            ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemReader.ReadAsync(response, ct);
+        }
+
+        var answer = await ReadJsonAsync<DeviceAuthorizationResponse>(response, ct);
+        if (string.IsNullOrEmpty(answer.DeviceCode) || string.IsNullOrEmpty(answer.UserCode)
+            || !Uri.TryCreate(answer.VerificationUri, UriKind.Absolute, out var verification))
+        {
+            throw new RmsException(ClientErrorCodes.BadResponse, "the appliance's device sign-in answer is incomplete");
+        }
+
+        _ = Uri.TryCreate(answer.VerificationUriComplete, UriKind.Absolute, out var complete);
+        return new DeviceAuthorization(
+            answer.UserCode,
+            verification,
+            complete,
+            TimeSpan.FromSeconds(answer.ExpiresIn is > 0 ? answer.ExpiresIn.Value : 600),
+            TimeSpan.FromSeconds(answer.Interval is > 0 ? answer.Interval.Value : 5))
+        {
+            DeviceCode = answer.DeviceCode,
+        };
+    }
+
+    /// <summary>
+    /// One poll of the token endpoint with a device code: the tokens once the person approved, or the
+    /// OAuth error that says to keep waiting (<c>authorization_pending</c>, <c>slow_down</c>).
+    /// </summary>
+    public async Task<(TokenSet? Tokens, string? WaitReason)> PollDeviceCodeAsync(DeviceAuthorization authorization, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, "connect/token")
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                    new("device_code", authorization.DeviceCode),
+                    new("client_id", _options.ClientId),
+                ]),
+            },
+            ct);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var error = OAuthError(body);
+            if (error is "authorization_pending" or "slow_down")
+            {
+                return (null, error);
+            }
+
+            throw error switch
+            {
+                "access_denied" => new RmsApiException(ProblemCodes.Forbidden, "the sign-in was refused in the browser", response.StatusCode),
+                "expired_token" => new RmsApiException(ProblemCodes.Unauthenticated, "the sign-in code expired before it was approved; run rms login again", response.StatusCode),
+                _ => ProblemReader.FromBody(response.StatusCode, body),
+            };
+        }
+
+        return (await ReadTokensAsync(response, previousRefreshToken: null, ct), null);
+    }
+
+    private static string? OAuthError(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+                ? error.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public async Task<TokenSet> RefreshAsync(CancellationToken ct)
     {
         var refreshToken = Tokens?.RefreshToken
@@ -150,6 +239,11 @@ internal sealed class ApiConnection : IDisposable
         using var response = await SendRawAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "connect/token") { Content = new FormUrlEncodedContent(form) },
             ct);
+        return await ReadTokensAsync(response, previousRefreshToken, ct);
+    }
+
+    private async Task<TokenSet> ReadTokensAsync(HttpResponseMessage response, string? previousRefreshToken, CancellationToken ct)
+    {
         if (!response.IsSuccessStatusCode)
         {
             throw await ProblemReader.ReadAsync(response, ct);

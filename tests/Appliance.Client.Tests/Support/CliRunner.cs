@@ -18,6 +18,8 @@ internal sealed class CliRunner(string home, HttpMessageHandler? handler, bool i
 
     public CancellationToken Cancellation { get; init; }
 
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
@@ -32,6 +34,7 @@ internal sealed class CliRunner(string home, HttpMessageHandler? handler, bool i
             Error = error,
             Handler = handler,
             IsTerminal = isTerminal,
+            Clock = Clock,
         };
         var exitCode = await RmsCli.RunAsync(args, environment, Cancellation);
         return new CliResult(exitCode, output.ToArray(), error.ToString());

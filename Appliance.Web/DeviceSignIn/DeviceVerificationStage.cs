@@ -1,0 +1,9 @@
+namespace Appliance.Web.DeviceSignIn;
+
+public enum DeviceVerificationStage
+{
+    EnterCode,
+    Confirm,
+    Approved,
+    Denied,
+}
