@@ -5,6 +5,7 @@ using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
+using Appliance.Web.Settings;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -35,11 +36,12 @@ public static class ApplianceEndpoints
             .MapUsageAdminApi()
             .MapServiceAdminApi()
             .MapGroupAdminApi()
-            .MapRoleAdminApi();
+            .MapRoleAdminApi()
+            .MapSecurityPolicyAdminApi();
 
         app.MapGroup("/api/admin/v1").RequireAuthorization(AppliancePolicies.AdminApi).WithTags("Admin").MapLdapDirectoryAdminApi();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPortal();
         return app;
     }
 }
