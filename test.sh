@@ -7,12 +7,13 @@ root="$(pwd)"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
-# 1. Debian packages the real parts need (SoftHSM2, PostgreSQL). Only what is missing is installed.
+# 1. Debian packages the real parts need (SoftHSM2, PostgreSQL, slapd, Chromium for the browser tests). Only what is missing is installed.
 need=()
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
 command -v slapd >/dev/null 2>&1 || need+=(slapd ldap-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

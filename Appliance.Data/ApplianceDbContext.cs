@@ -1,6 +1,7 @@
 using Appliance.Data.DirectorySync;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
+using Appliance.Data.Settings;
 using Appliance.Data.Tenants;
 using Appliance.Data.Usage;
 using Appliance.Data.Users;
@@ -43,6 +44,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
 
     public DbSet<LdapDirectory> LdapDirectories => Set<LdapDirectory>();
+
+    public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

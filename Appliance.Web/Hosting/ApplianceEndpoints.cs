@@ -6,6 +6,7 @@ using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
+using Appliance.Web.Settings;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -36,13 +37,14 @@ public static class ApplianceEndpoints
             .MapUsageAdminApi()
             .MapServiceAdminApi()
             .MapGroupAdminApi()
-            .MapRoleAdminApi();
+            .MapRoleAdminApi()
+            .MapSecurityPolicyAdminApi();
 
         app.MapDeviceVerification();
 
         app.MapGroup("/api/admin/v1").RequireAuthorization(AppliancePolicies.AdminApi).WithTags("Admin").MapLdapDirectoryAdminApi();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPortal();
         return app;
     }
 }

@@ -7,8 +7,10 @@ using Appliance.Web.Groups;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
+using Appliance.Web.Portal;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
+using Appliance.Web.Settings;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -74,10 +76,11 @@ public static class ApplianceServices
         services.AddSingleton<DirectorySyncLock>();
         services.AddHostedService<DirectorySyncWorker>();
         services.AddScoped<RoleAdministration>();
+        services.AddScoped<SecurityPolicyStore>();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddPortal();
         return services;
     }
 

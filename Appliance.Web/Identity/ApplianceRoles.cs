@@ -43,4 +43,13 @@ public static class AppliancePolicies
 
     /// <summary>Bearer token of any signed-in user (licensing API).</summary>
     public const string LicensingApi = "licensing-api";
+
+    /// <summary>Portal cookie of any signed-in person.</summary>
+    public const string PortalSignedIn = "portal-signed-in";
+
+    /// <summary>Portal cookie of a global administrator, with the second factor when the security policy requires it.</summary>
+    public const string PortalAdministrator = "portal-administrator";
+
+    /// <summary>Portal cookie of a global administrator or an auditor, with the second factor when required.</summary>
+    public const string PortalAuditor = "portal-auditor";
 }

@@ -3,6 +3,7 @@ using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Services;
+using Appliance.Web.Settings;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -45,7 +46,7 @@ public static class TokenEndpoint
 
             if (user.Source == PrincipalSources.Ldap)
             {
-                return await LdapPasswordGrantAsync(users, ldap, user, request, http.RequestAborted);
+                return await LdapPasswordGrantAsync(http, users, ldap, user, request);
             }
 
             var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
@@ -57,6 +58,11 @@ public static class TokenEndpoint
             if (!check.Succeeded)
             {
                 return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+            }
+
+            if (await PasswordGrantSecondFactor.RefusalAsync(http, users, user, request) is { } secondFactor)
+            {
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, secondFactor);
             }
 
             return await SignInAsync(users, user, request.GetScopes());
@@ -97,17 +103,22 @@ public static class TokenEndpoint
     /// the same lockout (a disabled or deleted directory user is locked out by the sync) and answers.
     /// </summary>
     private static async Task<IResult> LdapPasswordGrantAsync(
-        UserManager<ApplianceUser> users, LdapSignIn ldap, ApplianceUser user, OpenIddictRequest request, CancellationToken ct)
+        HttpContext http, UserManager<ApplianceUser> users, LdapSignIn ldap, ApplianceUser user, OpenIddictRequest request)
     {
         if (await users.IsLockedOutAsync(user))
         {
             return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The account is locked; try again later.");
         }
 
-        if (!await ldap.VerifyPasswordAsync(user, request.Password, ct))
+        if (!await ldap.VerifyPasswordAsync(user, request.Password, http.RequestAborted))
         {
             await users.AccessFailedAsync(user);
             return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+        }
+
+        if (await PasswordGrantSecondFactor.RefusalAsync(http, users, user, request) is { } secondFactor)
+        {
+            return Refuse(OpenIddictConstants.Errors.InvalidGrant, secondFactor);
         }
 
         await users.ResetAccessFailedCountAsync(user);

@@ -213,6 +213,22 @@ namespace Appliance.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Appliance.Data.Settings.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RequireAdministratorTwoFactor")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecuritySettings", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")

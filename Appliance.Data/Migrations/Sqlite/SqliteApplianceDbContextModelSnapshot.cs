@@ -206,6 +206,22 @@ namespace Appliance.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Appliance.Data.Settings.SecuritySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireAdministratorTwoFactor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecuritySettings", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")

@@ -4,6 +4,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Web.Identity;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
+using Appliance.Web.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,8 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("DELETE", "/groups/{group}/members/{member}", "/groups/nogroup@contoso.test/members/plain@contoso.test", null, _admins),
         ("GET", "/roles", "/roles", null, _admins),
         ("PUT", "/users/{email}/roles", "/users/nobody@contoso.test/roles", new SetRolesRequest([]), _admins),
+        ("GET", "/security-policy", "/security-policy", null, _admins),
+        ("PUT", "/security-policy", "/security-policy", new SecurityPolicyRequest(null), _admins),
     ];
 
     [Fact]

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Reflection;
+using Appliance.Web.Identity;
+using Appliance.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Xunit.Abstractions;
+
+namespace Appliance.Web.Tests.Portal;
+
+public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutputHelper output) : IClassFixture<PortalNode>
+{
+    private const string Anonymous = "anonymous";
+    private const string PlainUser = "plain user";
+    private const string GlobalAdmin = "global admin";
+    private const string TemplateAdmin = "template admin";
+    private const string SecurityOfficer = "security officer";
+    private const string Auditor = "auditor";
+    private const string OtherTenantUser = "user of another tenant";
+    private const string ExternalUser = "external user";
+
+    private enum Access
+    {
+        /// <summary>Anyone, signed in or not.</summary>
+        Public,
+
+        /// <summary>Anyone signed in to the portal.</summary>
+        SignedIn,
+
+        /// <summary>Global administrators only.</summary>
+        Administrator,
+    }
+
+    /// <summary>Every routable page of the portal. A new page without a row here fails the test.</summary>
+    private static readonly Dictionary<string, Access> _pages = new(StringComparer.Ordinal)
+    {
+        ["/"] = Access.Public,
+        ["/account/login"] = Access.Public,
+        ["/account/login-2fa"] = Access.Public,
+        ["/account/access-denied"] = Access.Public,
+        ["/account/two-factor"] = Access.SignedIn,
+        ["/admin/roles"] = Access.Administrator,
+        ["/admin/ldap"] = Access.Administrator,
+        ["/admin/security"] = Access.Administrator,
+    };
+
+    /// <summary>
+    /// The forms of the pages that are not public, each posted with a body that an allowed caller gets past
+    /// authorisation with but that changes nothing (an unknown user, a wrong code, the policy as it is).
+    /// </summary>
+    private static readonly (string Path, string Form, Dictionary<string, string> Fields, Access Access)[] _posts =
+    [
+        ("/account/two-factor", "enable-2fa", new() { ["Input.Code"] = "000000" }, Access.SignedIn),
+        ("/admin/roles", "set-roles", new() { ["Input.User"] = "nobody@contoso.test", ["role"] = ApplianceRoles.Administrator }, Access.Administrator),
+        ("/admin/ldap", "ldap-settings", new() { ["Input.ServerUrl"] = "not a url" }, Access.Administrator),
+        ("/admin/ldap", "ldap-sync", new(), Access.Administrator),
+        ("/admin/security", "security-policy", new(), Access.Administrator),
+    ];
+
+    [Fact]
+    public void Pages_EveryRoutableComponent_HasARow()
+    {
+        // Arrange - discovered, not listed: a page added later is in the matrix or this fails.
+        var routes = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(IComponent).IsAssignableFrom(t))
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+            .Select(r => r.Template)
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        Assert.Empty(routes.Except(_pages.Keys));
+        Assert.Empty(_pages.Keys.Except(routes));
+    }
+
+    [Fact]
+    public async Task Portal_EveryPageFormAndCaller_AllowedOnlyByRole()
+    {
+        // Arrange - every kind of person; the roles are read at each request, so these are what they hold now.
+        await fixture.AddUserAsync("plain@contoso.test");
+        await fixture.AddUserAsync("templates@contoso.test", ApplianceRoles.TemplateAdministrator);
+        await fixture.AddUserAsync("security@contoso.test", ApplianceRoles.SecurityOfficer);
+        await fixture.AddUserAsync("auditor@contoso.test", ApplianceRoles.Auditor);
+        await fixture.AddUserAsync("other@fabrikam.test");
+        await fixture.AddExternalUserAsync("guest@partner.test");
+        var callers = new Dictionary<string, PortalClient>
+        {
+            [Anonymous] = await fixture.PortalAsync(null),
+            [PlainUser] = await fixture.PortalAsync("plain@contoso.test"),
+            [GlobalAdmin] = await fixture.PortalAsync("admin", ApplianceFactory.AdminPassword),
+            [TemplateAdmin] = await fixture.PortalAsync("templates@contoso.test"),
+            [SecurityOfficer] = await fixture.PortalAsync("security@contoso.test"),
+            [Auditor] = await fixture.PortalAsync("auditor@contoso.test"),
+            [OtherTenantUser] = await fixture.PortalAsync("other@fabrikam.test"),
+            [ExternalUser] = await fixture.PortalAsync("guest@partner.test"),
+        };
+
+        // Act
+        var lines = new List<string> { $"{"",-40}" + string.Concat(callers.Keys.Select(c => $"{c,-24}")) };
+        var wrong = new List<string>();
+        foreach (var (path, access) in _pages.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var cells = new List<string>();
+            foreach (var (caller, client) in callers)
+            {
+                using var response = await client.GetAsync(path);
+                var (expected, got, ok) = Judge(access, caller, response, path == "/account/access-denied");
+                cells.Add(got);
+                if (!ok)
+                {
+                    wrong.Add($"GET {path} as {caller}: expected {expected}, got {got}");
+                }
+            }
+
+            lines.Add($"{"GET " + path,-40}" + string.Concat(cells.Select(c => $"{c,-24}")));
+        }
+
+        foreach (var (path, form, fields, access) in _posts)
+        {
+            var cells = new List<string>();
+            foreach (var (caller, client) in callers)
+            {
+                using var response = await client.PostFormAsync(path, form, fields);
+                var (expected, got, ok) = Judge(access, caller, response, false);
+                cells.Add(got);
+                if (!ok)
+                {
+                    wrong.Add($"POST {path} ({form}) as {caller}: expected {expected}, got {got}");
+                }
+            }
+
+            lines.Add($"{$"POST {path} {form}",-40}" + string.Concat(cells.Select(c => $"{c,-24}")));
+        }
+
+        foreach (var client in callers.Values)
+        {
+            client.Dispose();
+        }
+
+        output.WriteLine(string.Join("\n", lines));
+
+        // Assert
+        Assert.True(wrong.Count == 0, "Wrong cells:\n" + string.Join("\n", wrong) + "\n\n" + string.Join("\n", lines));
+    }
+
+    /// <summary>What the caller should get, what it got in one word, and whether that is right.</summary>
+    private static (string Expected, string Got, bool Ok) Judge(Access access, string caller, HttpResponseMessage response, bool deniedPage)
+    {
+        var got = response.StatusCode switch
+        {
+            HttpStatusCode.Redirect when PortalClient.LocationPath(response).StartsWith("/account/login?", StringComparison.Ordinal) => "login",
+            HttpStatusCode.Redirect when PortalClient.LocationPath(response).StartsWith("/account/access-denied", StringComparison.Ordinal) => "denied",
+            HttpStatusCode.Redirect => "302 " + PortalClient.LocationPath(response),
+            HttpStatusCode.OK => "ok",
+            // The access-denied page itself answers 403 by design.
+            HttpStatusCode.Forbidden when deniedPage => "ok",
+            var status => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var allowed = access switch
+        {
+            Access.Public => true,
+            Access.SignedIn => caller != Anonymous,
+            Access.Administrator => caller == GlobalAdmin,
+            _ => false,
+        };
+        var expected = allowed ? "ok" : caller == Anonymous ? "login" : "denied";
+        return (expected, got, got == expected);
+    }
+}
