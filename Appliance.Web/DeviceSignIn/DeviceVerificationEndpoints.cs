@@ -1,5 +1,8 @@
 using Appliance.Data.Users;
 using Appliance.Web.Identity;
+using Appliance.Web.Portal;
+using Appliance.Web.Portal.Authorization;
+using Appliance.Web.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -28,12 +31,18 @@ public static class DeviceVerificationEndpoints
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, UserManager<ApplianceUser> users, IOpenIddictApplicationManager applications)
+    private static async Task<IResult> ShowAsync(
+        HttpContext http, UserManager<ApplianceUser> users, SecurityPolicyStore policy, IOpenIddictApplicationManager applications)
     {
         var user = await SignedInUserAsync(http, users);
         if (user is null)
         {
             return SignInFirst(http);
+        }
+
+        if (await NeedsSecondFactorAsync(http, users, policy, user))
+        {
+            return SecondFactorFirst(http);
         }
 
         var pending = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -64,12 +73,18 @@ public static class DeviceVerificationEndpoints
     }
 
     // [FromForm] makes the endpoint require a valid antiforgery token (UseAntiforgery validates it).
-    private static async Task<IResult> DecideAsync(HttpContext http, [FromForm(Name = "decision")] string? decision, UserManager<ApplianceUser> users)
+    private static async Task<IResult> DecideAsync(
+        HttpContext http, [FromForm(Name = "decision")] string? decision, UserManager<ApplianceUser> users, SecurityPolicyStore policy)
     {
         var user = await SignedInUserAsync(http, users);
         if (user is null)
         {
             return SignInFirst(http);
+        }
+
+        if (await NeedsSecondFactorAsync(http, users, policy, user))
+        {
+            return SecondFactorFirst(http);
         }
 
         var pending = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -104,6 +119,24 @@ public static class DeviceVerificationEndpoints
         var user = await users.GetUserAsync(cookie.Principal);
         return user is null || await users.IsLockedOutAsync(user) ? null : user;
     }
+
+    /// <summary>
+    /// The tokens a device gets carry the person's roles, so the administrators' second-factor policy
+    /// applies here as on every admin page: a role-holder whose portal session lacks it enrols or signs
+    /// in again first, instead of handing a password-only session's power to a terminal.
+    /// </summary>
+    private static async Task<bool> NeedsSecondFactorAsync(HttpContext http, UserManager<ApplianceUser> users, SecurityPolicyStore policy, ApplianceUser user)
+    {
+        var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return cookie.Principal?.HasClaim(SecondFactor.AmrClaim, SecondFactor.MfaValue) != true
+            && (await users.GetRolesAsync(user)).Count > 0
+            && await policy.RequiresAdministratorTwoFactorAsync(http.RequestAborted);
+    }
+
+    private static IResult SecondFactorFirst(HttpContext http) =>
+        Results.Redirect(PortalPaths.WithReturnUrl(PortalPaths.TwoFactor, Path + QueryString.Create(Parameters.UserCode, http.Request.HasFormContentType
+            ? http.Request.Form[Parameters.UserCode].ToString()
+            : http.Request.Query[Parameters.UserCode].ToString())));
 
     private static IResult SignInFirst(HttpContext http) => Results.Challenge(
         new AuthenticationProperties { RedirectUri = http.Request.PathBase + http.Request.Path + http.Request.QueryString },
