@@ -1,4 +1,5 @@
 using Appliance.Data.DirectorySync;
+using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
 using Appliance.Data.Tenants;
@@ -43,6 +44,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
 
     public DbSet<LdapDirectory> LdapDirectories => Set<LdapDirectory>();
+
+    public DbSet<EmailVerificationCode> EmailVerificationCodes => Set<EmailVerificationCode>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

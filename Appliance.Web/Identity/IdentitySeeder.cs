@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Appliance.Crypto.Protocol;
 using Appliance.Data.Users;
 using Appliance.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -32,7 +33,8 @@ public sealed class IdentitySeeder(
             }
         }
 
-        if (await applications.FindByClientIdAsync(OAuthClients.RmsCli, ct) is null)
+        var rmsCli = await applications.FindByClientIdAsync(OAuthClients.RmsCli, ct);
+        if (rmsCli is null)
         {
             await applications.CreateAsync(new OpenIddictApplicationDescriptor
             {
@@ -44,16 +46,33 @@ public sealed class IdentitySeeder(
                     Permissions.Endpoints.Token,
                     Permissions.GrantTypes.Password,
                     Permissions.GrantTypes.RefreshToken,
+                    Permissions.Prefixes.GrantType + EmailCodeGrant.GrantType,
                     Permissions.Prefixes.Scope + OAuthClients.ApiScope,
                     Permissions.Scopes.Email,
                     Permissions.Scopes.Roles,
                 },
             }, ct);
         }
+        else
+        {
+            await AllowEmailCodeGrantAsync(rmsCli, ct);
+        }
 
         if (await users.FindByNameAsync(AdminUserName) is null)
         {
             await CreateAdminAsync(console);
+        }
+    }
+
+    /// <summary>Databases seeded before external recipients existed lack the e-mail code grant's permission.</summary>
+    private async Task AllowEmailCodeGrantAsync(object rmsCli, CancellationToken ct)
+    {
+        var permission = Permissions.Prefixes.GrantType + EmailCodeGrant.GrantType;
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, rmsCli, ct);
+        if (descriptor.Permissions.Add(permission))
+        {
+            await applications.UpdateAsync(rmsCli, descriptor, ct);
         }
     }
 

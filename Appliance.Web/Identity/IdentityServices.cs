@@ -1,3 +1,4 @@
+using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +36,7 @@ public static class IdentityServices
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token");
-                o.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                o.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowCustomFlow(EmailCodeGrant.GrantType);
                 o.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, Scopes.Email, Scopes.Roles, OAuthClients.ApiScope);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
                 o.SetRefreshTokenLifetime(TimeSpan.FromDays(14));
