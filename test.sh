@@ -12,6 +12,7 @@ need=()
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
 command -v slapd >/dev/null 2>&1 || need+=(slapd ldap-utils)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 if ((${#need[@]})); then

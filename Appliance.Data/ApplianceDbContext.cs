@@ -1,4 +1,5 @@
 using Appliance.Data.DirectorySync;
+using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
 using Appliance.Data.Settings;
@@ -46,6 +47,7 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<LdapDirectory> LdapDirectories => Set<LdapDirectory>();
 
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
+    public DbSet<EmailVerificationCode> EmailVerificationCodes => Set<EmailVerificationCode>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,5 +26,10 @@ public static class ProblemCodes
     public const string HsmUnavailable = "hsm-unavailable";
     public const string UsageLogUnavailable = "usage-log-unavailable";
     public const string DirectoryUnavailable = "directory-unavailable";
+    public const string ExternalUser = "external-user";
+    public const string OrganisationAddress = "organisation-address";
+    public const string TooManyRequests = "too-many-requests";
+    public const string MailNotConfigured = "mail-not-configured";
+    public const string MailUnavailable = "mail-unavailable";
     public const string Internal = "internal-error";
 }

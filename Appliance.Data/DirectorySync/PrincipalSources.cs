@@ -9,5 +9,11 @@ public static class PrincipalSources
     /// <summary>Mirrored from the tenant's LDAP directory; a synced user signs in by an LDAP bind as its DN.</summary>
     public const string Ldap = "ldap";
 
+    /// <summary>
+    /// A recipient outside every organisation who proved an address with an e-mailed code; no password,
+    /// no tenant, no roles, and rights only through grants naming that address.
+    /// </summary>
+    public const string External = "external";
+
     public const int MaxLength = 16;
 }

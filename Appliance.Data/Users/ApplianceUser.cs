@@ -14,7 +14,7 @@ public sealed class ApplianceUser : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary><see cref="DirectorySync.PrincipalSources"/>: <c>local</c> or <c>ldap</c>.</summary>
+    /// <summary><see cref="DirectorySync.PrincipalSources"/>: <c>local</c>, <c>ldap</c> or <c>external</c>.</summary>
     public string Source { get; set; } = DirectorySync.PrincipalSources.Local;
 
     /// <summary>The directory's object id (objectGUID, entryUUID), which survives renames; null for local users.</summary>

@@ -1,5 +1,6 @@
 using Appliance.Web.DeviceSignIn;
 using Appliance.Web.DirectorySync;
+using Appliance.Web.ExternalUsers;
 using Appliance.Web.Groups;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
@@ -21,12 +22,14 @@ public static class ApplianceEndpoints
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapTokenEndpoint();
         app.MapLicensingApi();
+        app.MapExternalUsersApi();
         app.MapGroup("/api/admin/v1")
             // Signed in only: each Map*AdminApi requires its role policy on every endpoint, and the
             // authorisation matrix test fails for any admin endpoint missing from its table.

@@ -3,11 +3,13 @@ using Appliance.Data;
 using Appliance.Hsm;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Errors;
+using Appliance.Web.ExternalUsers;
 using Appliance.Web.Groups;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
+using Appliance.Web.Mail;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
@@ -77,6 +79,8 @@ public static class ApplianceServices
         services.AddHostedService<DirectorySyncWorker>();
         services.AddScoped<RoleAdministration>();
         services.AddScoped<SecurityPolicyStore>();
+        services.AddApplianceMail();
+        services.AddExternalUsers();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Appliance.Crypto.Protocol;
 using Appliance.Data.Users;
 using Appliance.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -53,6 +54,7 @@ public sealed class IdentitySeeder(
             Permissions.GrantTypes.Password,
             Permissions.GrantTypes.RefreshToken,
             Permissions.GrantTypes.DeviceCode,
+            Permissions.Prefixes.GrantType + EmailCodeGrant.GrantType,
             Permissions.Prefixes.Scope + OAuthClients.ApiScope,
             Permissions.Scopes.Email,
             Permissions.Scopes.Roles,

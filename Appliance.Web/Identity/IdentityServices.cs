@@ -1,3 +1,4 @@
+using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -38,7 +39,8 @@ public static class IdentityServices
                 // The device flow (RFC 8628) lets `rms login` sign a person in through the portal in a
                 // browser, where federation and a second factor apply, without the CLI seeing a password.
                 o.SetDeviceAuthorizationEndpointUris("connect/device").SetEndUserVerificationEndpointUris("connect/verify");
-                o.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow();
+                o.AllowPasswordFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow()
+                    .AllowCustomFlow(EmailCodeGrant.GrantType);
                 o.SetDeviceCodeLifetime(TimeSpan.FromMinutes(10));
                 o.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, Scopes.Email, Scopes.Roles, OAuthClients.ApiScope);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));

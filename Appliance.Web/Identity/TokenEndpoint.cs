@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Appliance.Crypto.Protocol;
 using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
 using Appliance.Web.DirectorySync;
+using Appliance.Web.ExternalUsers;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
 using Microsoft.AspNetCore;
@@ -31,7 +33,8 @@ public static class TokenEndpoint
         UserManager<ApplianceUser> users,
         SignInManager<ApplianceUser> signIn,
         ServicePrincipals services,
-        LdapSignIn ldap)
+        LdapSignIn ldap,
+        ExternalSignIn external)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -93,6 +96,12 @@ public static class TokenEndpoint
             identity.SetScopes(request.GetScopes());
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.GrantType == EmailCodeGrant.GrantType)
+        {
+            var (user, error) = await external.SignInAsync(request, http.RequestAborted);
+            return user is null ? Refuse(OpenIddictConstants.Errors.InvalidGrant, error) : await SignInAsync(users, user, request.GetScopes());
         }
 
         return Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The grant type is not supported.");

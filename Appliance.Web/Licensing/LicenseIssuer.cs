@@ -3,6 +3,7 @@ using Appliance.Crypto.KeyWrap;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
+using Appliance.Data.Users;
 using Appliance.Web.Errors;
 using Appliance.Web.Groups;
 using Appliance.Web.Hosting;
@@ -25,7 +26,26 @@ public sealed class LicenseIssuer(
     IOptions<ApplianceOptions> options,
     TimeProvider clock)
 {
-    public async Task<AcquireLicenseResponse> AcquireAsync(LicensingCaller caller, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct)
+    public Task<AcquireLicenseResponse> AcquireAsync(LicensingCaller caller, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct) =>
+        IssueAsync(new Recipient(caller.User.Id, caller.Email, caller.Tenant.Id), request, usage, ct);
+
+    /// <summary>
+    /// For a recipient outside every organisation: a document of any tenant, but only through grants
+    /// naming their own address (never a group: they belong to none), signed by the document's tenant.
+    /// </summary>
+    public Task<AcquireLicenseResponse> AcquireForExternalAsync(ApplianceUser user, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct)
+    {
+        if (request.PublicKey is not { Length: > 0 })
+        {
+            // No bootstrap, so no key pair on the appliance: the device's own key receives the content key.
+            throw ApplianceProblemException.Validation("An external recipient must send the public key to wrap the content key to.");
+        }
+
+        return IssueAsync(new Recipient(user.Id, user.Email!, TenantId: null), request, usage, ct);
+    }
+
+    /// <param name="recipient">TenantId null: an external recipient, who may open any tenant's document granted to their address.</param>
+    private async Task<AcquireLicenseResponse> IssueAsync(Recipient recipient, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.PublishingLicense))
         {
@@ -35,9 +55,10 @@ public sealed class LicenseIssuer(
         var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
         var content = verified.License.Content;
         usage.ContentId = content.ContentId;
-        if (content.TenantId != caller.Tenant.Id)
+        usage.TenantId ??= content.TenantId;
+        if (recipient.TenantId is { } tenantId && content.TenantId != tenantId)
         {
-            throw ApplianceProblemException.Denied($"{caller.Email} belongs to another organisation than this document.");
+            throw ApplianceProblemException.Denied($"{recipient.Email} belongs to another organisation than this document.");
         }
 
         var document = await db.ProtectedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ContentId == content.ContentId, ct)
@@ -50,21 +71,21 @@ public sealed class LicenseIssuer(
         var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
         try
         {
-            var callerGroups = PolicyEvaluator.NeedsGroups(opened.Policy, caller.Email)
-                ? await groups.GroupEmailsOfAsync(caller.Tenant.Id, caller.User.Id, ct)
+            var callerGroups = recipient.TenantId is { } groupTenant && PolicyEvaluator.NeedsGroups(opened.Policy, recipient.Email)
+                ? await groups.GroupEmailsOfAsync(groupTenant, recipient.UserId, ct)
                 : new HashSet<string>();
-            var rights = PolicyEvaluator.RightsOf(opened.Policy, caller.Email, callerGroups);
+            var rights = PolicyEvaluator.RightsOf(opened.Policy, recipient.Email, callerGroups);
             if (rights.Count == 0)
             {
-                throw ApplianceProblemException.Denied($"{caller.Email} has no rights to this document.");
+                throw ApplianceProblemException.Denied($"{recipient.Email} has no rights to this document.");
             }
 
             usage.Rights = string.Join(',', rights);
-            var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(caller, ct);
+            var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(recipient.UserId, ct);
             var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
-            var signing = await keys.ActiveAsync(caller.Tenant.Id, ct);
+            var signing = await keys.ActiveAsync(content.TenantId, ct);
             var now = clock.GetUtcNow();
-            var license = new UseLicenseContent(1, content.ContentId, content.TenantId, caller.Email, rights, now,
+            var license = new UseLicenseContent(1, content.ContentId, content.TenantId, recipient.Email, rights, now,
                 ValidUntil(opened.Policy, now), KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, null);
             return new AcquireLicenseResponse(await UseLicense.IssueAsync(license, keys.SigningKey(signing), ct));
         }
@@ -81,8 +102,8 @@ public sealed class LicenseIssuer(
         return policy.ExpiresAt is { } expires && until > expires ? expires : until;
     }
 
-    private async Task<byte[]> BootstrappedKeyAsync(LicensingCaller caller, CancellationToken ct) =>
-        await db.UserKeyPairs.AsNoTracking().Where(k => k.UserId == caller.User.Id).Select(k => k.PublicKey).FirstOrDefaultAsync(ct)
+    private async Task<byte[]> BootstrappedKeyAsync(Guid userId, CancellationToken ct) =>
+        await db.UserKeyPairs.AsNoTracking().Where(k => k.UserId == userId).Select(k => k.PublicKey).FirstOrDefaultAsync(ct)
         ?? throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.NotBootstrapped,
             "Bootstrap this device first, or send the public key to wrap the content key to.");
 
@@ -98,4 +119,6 @@ public sealed class LicenseIssuer(
             throw ApplianceProblemException.Validation("The public key is not an RSA SubjectPublicKeyInfo.");
         }
     }
+
+    private sealed record Recipient(Guid UserId, string Email, Guid? TenantId);
 }

@@ -1,5 +1,6 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
+using Appliance.Data.DirectorySync;
 using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,8 +36,18 @@ public static class LicensingApi
     private static async Task<Ok<AcquireLicenseResponse>> AcquireAsync(
         AcquireLicenseRequest request, HttpContext http, ApplianceDbContext db, LicenseIssuer issuer, TimeProvider clock, CancellationToken ct)
     {
-        var caller = await LoadCallerAsync(http, db, clock, ct);
-        return TypedResults.Ok(await issuer.AcquireAsync(caller, request, UsageLoggingFilter.Current(http), ct));
+        var user = await LicensingCaller.LoadUserAsync(db, Caller.From(http.User), clock, ct);
+        var usage = UsageLoggingFilter.Current(http);
+        if (user.Source == PrincipalSources.External)
+        {
+            usage.UserEmail = user.Email;
+            return TypedResults.Ok(await issuer.AcquireForExternalAsync(user, request, usage, ct));
+        }
+
+        var caller = await LicensingCaller.ForTenantUserAsync(db, user, ct);
+        usage.TenantId = caller.Tenant.Id;
+        usage.UserEmail = caller.Email;
+        return TypedResults.Ok(await issuer.AcquireAsync(caller, request, usage, ct));
     }
 
     private static async Task<LicensingCaller> LoadCallerAsync(HttpContext http, ApplianceDbContext db, TimeProvider clock, CancellationToken ct)

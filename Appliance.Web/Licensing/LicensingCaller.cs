@@ -1,8 +1,10 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
+using Appliance.Data.DirectorySync;
 using Appliance.Data.Tenants;
 using Appliance.Data.Users;
 using Appliance.Web.Errors;
+using Appliance.Web.ExternalUsers;
 using Appliance.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,13 +19,24 @@ public sealed record LicensingCaller(ApplianceUser User, Tenant Tenant)
     /// Loads the caller afresh for every request, so that a deleted or locked account stops at once,
     /// whatever its access token still says.
     /// </summary>
-    public static async Task<LicensingCaller> LoadAsync(ApplianceDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
+    public static async Task<LicensingCaller> LoadAsync(ApplianceDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+        await ForTenantUserAsync(db, await LoadUserAsync(db, caller, clock, ct), ct);
+
+    /// <summary>The caller's account, whatever kind; refused when deleted or locked.</summary>
+    public static async Task<ApplianceUser> LoadUserAsync(ApplianceDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == caller.UserId, ct);
-        if (user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow()))
+        return user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow())
+            ? throw new ApplianceProblemException(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthenticated,
+                "The account no longer exists or is locked.")
+            : user;
+    }
+
+    public static async Task<LicensingCaller> ForTenantUserAsync(ApplianceDbContext db, ApplianceUser user, CancellationToken ct)
+    {
+        if (user.Source == PrincipalSources.External)
         {
-            throw new ApplianceProblemException(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthenticated,
-                "The account no longer exists or is locked.");
+            throw ExternalRecipients.CannotProtect();
         }
 
         if (user.TenantId is not { } tenantId || user.Email is null)

@@ -20,6 +20,7 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
     private const string PlainUser = "plain user";
     private const string OtherTenantUser = "user of another tenant";
     private const string Anonymous = "anonymous";
+    private const string ExternalUser = "external user";
     private const string AdminService = "admin service";
     private const string PlainService = "service without role";
 
@@ -62,6 +63,7 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
             [PlainUser] = await fixture.UserAsync("plain@contoso.test"),
             [OtherTenantUser] = await fixture.UserAsync("other@fabrikam.test"),
             [Anonymous] = fixture.Node.Anonymous(),
+            [ExternalUser] = await fixture.ExternalAsync("matrix@partner.example"),
             [AdminService] = await fixture.ServiceAsync("matrix-admin", isAdmin: true),
             [PlainService] = await fixture.ServiceAsync("matrix-plain", isAdmin: false),
         };

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Appliance.TestSupport.Mail;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
+using Appliance.Web.Tests.ExternalUsers;
 using Appliance.Web.Tests.Support;
 
 namespace Appliance.Web.Tests.Roles;
@@ -14,12 +16,17 @@ namespace Appliance.Web.Tests.Roles;
 /// </summary>
 public sealed class RolesNode : IAsyncLifetime
 {
-    public ApplianceFactory Node { get; } = new(regions: ["na"]);
+    public ApplianceFactory Node { get; private set; } = null!;
 
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>Mail for the external recipient's code sign-in.</summary>
+    public SmtpSinkServer Sink { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Sink = await SmtpSinkServer.StartAsync();
+        Node = new ApplianceFactory(regions: ["na"], settings: new Dictionary<string, string?>(Sink.ApplianceSettings));
         await Node.ActivateTenantAsync("Contoso", "na", "contoso.test");
         await Node.ActivateTenantAsync("Fabrikam", "na", "fabrikam.test");
         Admin = await Node.SignInAdminAsync();
@@ -29,6 +36,7 @@ public sealed class RolesNode : IAsyncLifetime
     {
         Admin.Dispose();
         await Node.DisposeAsync();
+        await Sink.DisposeAsync();
     }
 
     public static string PasswordOf(string email) => $"password of {email}";
@@ -48,6 +56,9 @@ public sealed class RolesNode : IAsyncLifetime
 
         return await Node.SignInAsync(email, PasswordOf(email));
     }
+
+    /// <summary>An external recipient signed in with an e-mailed code (no tenant, no roles).</summary>
+    public async Task<HttpClient> ExternalAsync(string email) => (await ExternalSignInFlow.SignInAsync(Node, Sink, email)).Client;
 
     /// <summary>Creates a client-credentials service and returns a client carrying its access token.</summary>
     public async Task<HttpClient> ServiceAsync(string name, bool isAdmin)

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Appliance.Web.Tests.Support;
 
@@ -27,8 +28,14 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDataPath;
 
-    public ApplianceFactory(string[]? regions = null, string? dataPath = null, bool withAdminPassword = true, IDictionary<string, string?>? settings = null)
+    private readonly ILoggerProvider? _logs;
+
+    /// <param name="logs">Receives the node's log as well (to assert what is never logged).</param>
+    public ApplianceFactory(
+        string[]? regions = null, string? dataPath = null, bool withAdminPassword = true, IDictionary<string, string?>? settings = null,
+        ILoggerProvider? logs = null)
     {
+        _logs = logs;
         _ownsDataPath = dataPath is null;
         DataPath = dataPath ?? Directory.CreateTempSubdirectory("appliance-web-").FullName;
         _settings = new(SoftHsmTestEnvironment.Instance.ConfigurationFor(regions ?? ["na", "emea", "apac"]), StringComparer.OrdinalIgnoreCase)
@@ -66,6 +73,10 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services => services.AddSingleton(new ApplianceConsole(ConsoleOutput)));
+        if (_logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+        }
     }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };

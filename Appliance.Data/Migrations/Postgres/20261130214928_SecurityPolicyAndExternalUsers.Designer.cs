@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Appliance.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApplianceDbContext))]
-    [Migration("20261130211346_SecuritySettings")]
-    partial class SecuritySettings
+    [Migration("20261130214928_SecurityPolicyAndExternalUsers")]
+    partial class SecurityPolicyAndExternalUsers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -137,6 +137,46 @@ namespace Appliance.Data.Migrations.Postgres
                     b.HasIndex("TenantId", "OwnerEmail");
 
                     b.ToTable("ProtectedDocuments");
+                });
+
+            modelBuilder.Entity("Appliance.Data.ExternalUsers.EmailVerificationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.ToTable("EmailVerificationCodes");
                 });
 
             modelBuilder.Entity("Appliance.Data.Groups.DirectoryGroup", b =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Appliance.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApplianceDbContext))]
-    [Migration("20261130211340_SecuritySettings")]
-    partial class SecuritySettings
+    [Migration("20261130214916_SecurityPolicyAndExternalUsers")]
+    partial class SecurityPolicyAndExternalUsers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -132,6 +132,44 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "OwnerEmail");
 
                     b.ToTable("ProtectedDocuments");
+                });
+
+            modelBuilder.Entity("Appliance.Data.ExternalUsers.EmailVerificationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.ToTable("EmailVerificationCodes");
                 });
 
             modelBuilder.Entity("Appliance.Data.Groups.DirectoryGroup", b =>
