@@ -1,4 +1,5 @@
 using Appliance.Web.DirectorySync;
+using Appliance.Web.Federation;
 using Appliance.Web.Groups;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
@@ -24,6 +25,7 @@ public static class ApplianceEndpoints
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapTokenEndpoint();
+        app.MapFederatedSignIn();
         app.MapLicensingApi();
         app.MapGroup("/api/admin/v1")
             // Signed in only: each Map*AdminApi requires its role policy on every endpoint, and the

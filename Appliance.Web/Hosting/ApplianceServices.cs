@@ -3,6 +3,7 @@ using Appliance.Data;
 using Appliance.Hsm;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Errors;
+using Appliance.Web.Federation;
 using Appliance.Web.Groups;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
@@ -47,6 +48,7 @@ public static class ApplianceServices
         services.AddApplianceData();
         services.AddApplianceHsm();
         services.AddApplianceIdentity(configuration);
+        services.AddApplianceFederation();
         services.AddApplianceDataProtection();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = AddCodeFromStatus);

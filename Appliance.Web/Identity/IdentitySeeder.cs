@@ -32,7 +32,8 @@ public sealed class IdentitySeeder(
             }
         }
 
-        if (await applications.FindByClientIdAsync(OAuthClients.RmsCli, ct) is null)
+        var rmsCli = await applications.FindByClientIdAsync(OAuthClients.RmsCli, ct);
+        if (rmsCli is null)
         {
             await applications.CreateAsync(new OpenIddictApplicationDescriptor
             {
@@ -44,11 +45,20 @@ public sealed class IdentitySeeder(
                     Permissions.Endpoints.Token,
                     Permissions.GrantTypes.Password,
                     Permissions.GrantTypes.RefreshToken,
+                    Permissions.GrantTypes.TokenExchange,
                     Permissions.Prefixes.Scope + OAuthClients.ApiScope,
                     Permissions.Scopes.Email,
                     Permissions.Scopes.Roles,
                 },
             }, ct);
+        }
+        else if (!await applications.HasPermissionAsync(rmsCli, Permissions.GrantTypes.TokenExchange, ct))
+        {
+            // Databases seeded before federation: let rms exchange an external provider's ID token too.
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(descriptor, rmsCli, ct);
+            descriptor.Permissions.Add(Permissions.GrantTypes.TokenExchange);
+            await applications.UpdateAsync(rmsCli, descriptor, ct);
         }
 
         if (await users.FindByNameAsync(AdminUserName) is null)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
 using Appliance.Web.DirectorySync;
+using Appliance.Web.Federation;
 using Appliance.Web.Services;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -30,7 +31,8 @@ public static class TokenEndpoint
         UserManager<ApplianceUser> users,
         SignInManager<ApplianceUser> signIn,
         ServicePrincipals services,
-        LdapSignIn ldap)
+        LdapSignIn ldap,
+        FederatedTokenExchange federation)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -85,6 +87,15 @@ public static class TokenEndpoint
             identity.SetScopes(request.GetScopes());
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsTokenExchangeGrantType())
+        {
+            // An external provider's ID token for the appliance's own tokens (Federation/).
+            var exchanged = await federation.ExchangeAsync(request, http.RequestAborted);
+            return exchanged.User is { } federated
+                ? await SignInAsync(users, federated, request.GetScopes())
+                : Refuse(OpenIddictConstants.Errors.InvalidGrant, exchanged.Description ?? "The subject token was refused.");
         }
 
         return Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The grant type is not supported.");
