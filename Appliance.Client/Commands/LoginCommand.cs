@@ -27,9 +27,13 @@ internal static class LoginCommand
         {
             var withPassword = result.GetResult(passwordStdin) is { Implicit: false };
             var withIdToken = result.GetResult(idTokenStdin) is { Implicit: false };
-            if (withPassword == withIdToken)
+            if (!withPassword && !withIdToken)
             {
-                result.AddError("Give either --user NAME --password-stdin or --id-token-stdin.");
+                result.AddError("Option '--password-stdin' is required (or --id-token-stdin to sign in with your identity provider's ID token).");
+            }
+            else if (withPassword && withIdToken)
+            {
+                result.AddError("Give --password-stdin or --id-token-stdin, not both.");
             }
             else if (withPassword && result.GetResult(user) is null)
             {
