@@ -8,7 +8,8 @@ namespace Appliance.Client.Commands;
 
 /// <summary>
 /// `rms login --server URL` and its ways to sign in: in a browser (the device flow, the default for
-/// people), `--user NAME --password-stdin`, or `--client-id ID --client-secret-stdin` for a service.
+/// people), `--user NAME --password-stdin`, `--id-token-stdin` with an ID token from an identity
+/// provider the appliance trusts, or `--client-id ID --client-secret-stdin` for a service.
 /// </summary>
 internal static class LoginCommand
 {
@@ -19,10 +20,14 @@ internal static class LoginCommand
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (with --user)" };
         var clientId = new Option<string>("--client-id") { Description = "Sign a service in: its client id (svc-...)", HelpName = "ID" };
         var secretStdin = new Option<bool>("--client-secret-stdin") { Description = "Read the service's client secret from the first line of standard input (with --client-id)" };
+        var idTokenStdin = new Option<bool>("--id-token-stdin")
+        {
+            Description = "Read an ID token from your organisation's identity provider (AD FS, Entra ID, Keycloak) from standard input",
+        };
 
         var command = new Command("login", "Sign in to the appliance and fetch your user keys. Without --user or --client-id, sign in with a browser.")
         {
-            server, user, passwordStdin, clientId, secretStdin,
+            server, user, passwordStdin, clientId, secretStdin, idTokenStdin,
         };
         command.Validators.Add(result =>
         {
@@ -30,9 +35,10 @@ internal static class LoginCommand
             var byService = result.GetResult(clientId) is not null;
             var hasPassword = result.GetValue(passwordStdin);
             var hasSecret = result.GetValue(secretStdin);
-            if (byPassword && byService)
+            var byIdToken = result.GetValue(idTokenStdin);
+            if ((byPassword ? 1 : 0) + (byService ? 1 : 0) + (byIdToken ? 1 : 0) > 1)
             {
-                result.AddError("Give either --user or --client-id, not both.");
+                result.AddError("Give only one of --user, --client-id and --id-token-stdin.");
             }
             else if (byPassword != hasPassword)
             {
@@ -49,6 +55,11 @@ internal static class LoginCommand
             if (result.GetValue(clientId) is { } id)
             {
                 return ServiceAsync(context, serverUri, id, ct);
+            }
+
+            if (result.GetValue(idTokenStdin))
+            {
+                return PersonAsync(context, serverUri, null, (client, token) => client.LoginWithIdTokenAsync(context.ReadSecret("--id-token-stdin", "token").Trim(), token), ct);
             }
 
             return result.GetValue(user) is { } name

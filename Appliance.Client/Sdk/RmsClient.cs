@@ -53,6 +53,10 @@ public sealed class RmsClient : IDisposable
     public Task<TokenSet> LoginAsync(string userName, string password, CancellationToken ct = default) =>
         _api.PasswordGrantAsync(userName, password, ct);
 
+    /// <summary>Signs in with an ID token from an external provider the appliance trusts (RFC 8693 token exchange).</summary>
+    public Task<TokenSet> LoginWithIdTokenAsync(string idToken, CancellationToken ct = default) =>
+        _api.TokenExchangeGrantAsync(idToken, ct);
+
     /// <summary>Signs a service in with the OAuth 2.0 client credentials grant.</summary>
     public Task<TokenSet> LoginWithClientCredentialsAsync(string clientId, string clientSecret, CancellationToken ct = default) =>
         _api.ClientCredentialsGrantAsync(clientId, clientSecret, ct);

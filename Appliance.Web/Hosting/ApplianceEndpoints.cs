@@ -1,6 +1,7 @@
 using Appliance.Web.DeviceSignIn;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.ExternalUsers;
+using Appliance.Web.Federation;
 using Appliance.Web.Groups;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
@@ -28,6 +29,7 @@ public static class ApplianceEndpoints
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapTokenEndpoint();
+        app.MapFederatedSignIn();
         app.MapLicensingApi();
         app.MapExternalUsersApi();
         app.MapGroup("/api/admin/v1")

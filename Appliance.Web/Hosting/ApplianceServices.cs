@@ -4,6 +4,7 @@ using Appliance.Hsm;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Errors;
 using Appliance.Web.ExternalUsers;
+using Appliance.Web.Federation;
 using Appliance.Web.Groups;
 using Appliance.Web.Health;
 using Appliance.Web.Identity;
@@ -51,6 +52,7 @@ public static class ApplianceServices
         services.AddApplianceData();
         services.AddApplianceHsm();
         services.AddApplianceIdentity(configuration);
+        services.AddApplianceFederation();
         services.AddApplianceDataProtection();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = AddCodeFromStatus);

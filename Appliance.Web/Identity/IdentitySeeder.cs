@@ -55,6 +55,7 @@ public sealed class IdentitySeeder(
             Permissions.GrantTypes.RefreshToken,
             Permissions.GrantTypes.DeviceCode,
             Permissions.Prefixes.GrantType + EmailCodeGrant.GrantType,
+            Permissions.GrantTypes.TokenExchange,
             Permissions.Prefixes.Scope + OAuthClients.ApiScope,
             Permissions.Scopes.Email,
             Permissions.Scopes.Roles,

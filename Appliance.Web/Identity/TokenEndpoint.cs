@@ -4,6 +4,7 @@ using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.ExternalUsers;
+using Appliance.Web.Federation;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
 using Microsoft.AspNetCore;
@@ -34,7 +35,8 @@ public static class TokenEndpoint
         SignInManager<ApplianceUser> signIn,
         ServicePrincipals services,
         LdapSignIn ldap,
-        ExternalSignIn external)
+        ExternalSignIn external,
+        FederatedTokenExchange federation)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -102,6 +104,15 @@ public static class TokenEndpoint
         {
             var (user, error) = await external.SignInAsync(request, http.RequestAborted);
             return user is null ? Refuse(OpenIddictConstants.Errors.InvalidGrant, error) : await SignInAsync(users, user, request.GetScopes());
+        }
+
+        if (request.IsTokenExchangeGrantType())
+        {
+            // An external provider's ID token for the appliance's own tokens (Federation/).
+            var exchanged = await federation.ExchangeAsync(request, http.RequestAborted);
+            return exchanged.User is { } federated
+                ? await SignInAsync(users, federated, request.GetScopes())
+                : Refuse(OpenIddictConstants.Errors.InvalidGrant, exchanged.Description ?? "The subject token was refused.");
         }
 
         return Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The grant type is not supported.");

@@ -47,6 +47,19 @@ internal sealed class ApiConnection : IDisposable
             previousRefreshToken: null,
             ct);
 
+    /// <summary>RFC 8693: an external provider's ID token for the appliance's tokens (federated sign-in).</summary>
+    public Task<TokenSet> TokenExchangeGrantAsync(string idToken, CancellationToken ct) =>
+        RequestTokensAsync(
+            [
+                new("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+                new("subject_token", idToken),
+                new("subject_token_type", "urn:ietf:params:oauth:token-type:id_token"),
+                new("client_id", _options.ClientId),
+                new("scope", "openid offline_access rms"),
+            ],
+            previousRefreshToken: null,
+            ct);
+
     public Task<TokenSet> ClientCredentialsGrantAsync(string clientId, string clientSecret, CancellationToken ct) =>
         RequestTokensAsync(
             [

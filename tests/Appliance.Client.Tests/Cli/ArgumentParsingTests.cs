@@ -24,7 +24,7 @@ public sealed class ArgumentParsingTests : IDisposable
         { ["login", "--server", "https://rms.contoso.test", "--user", "alice@contoso.test"], "--user and --password-stdin go together." },
         { ["login", "--server", "https://rms.contoso.test", "--client-id", "svc-1"], "--client-id and --client-secret-stdin go together." },
         { ["login", "--server", "https://rms.contoso.test", "--client-secret-stdin"], "--client-id and --client-secret-stdin go together." },
-        { ["login", "--server", "https://rms.contoso.test", "--user", "a@contoso.test", "--password-stdin", "--client-id", "svc-1", "--client-secret-stdin"], "Give either --user or --client-id, not both." },
+        { ["login", "--server", "https://rms.contoso.test", "--user", "a@contoso.test", "--password-stdin", "--client-id", "svc-1", "--client-secret-stdin"], "Give only one of --user, --client-id and --id-token-stdin." },
         { ["admin"], "Required command was not provided" },
         { ["admin", "activate", "--region", "emea", "--domain", "contoso.test"], "Option '--org' is required" },
         { ["admin", "activate", "--org", "Contoso", "--domain", "contoso.test"], "Option '--region' is required" },
