@@ -44,7 +44,7 @@ internal sealed class CliContext : IDisposable
         ?? throw new RmsException(ProblemCodes.Unauthenticated, "you are not signed in; run rms login --server URL --user NAME --password-stdin");
 
     /// <summary>A client for the stored profile, which saves refreshed tokens and identities as they change.</summary>
-    public RmsClient CreateClient(StoredProfile profile, RmsIdentity? identity)
+    public RmsClient CreateClient(StoredProfile profile, RmsIdentity? identity, ExternalIdentity? external = null)
     {
         var client = new RmsClient(new RmsClientOptions
         {
@@ -52,6 +52,7 @@ internal sealed class CliContext : IDisposable
             Handler = Environment.Handler,
             Tokens = profile.Tokens,
             Identity = identity,
+            External = external,
         });
         PersistChanges(client, profile);
         return client;
@@ -69,11 +70,27 @@ internal sealed class CliContext : IDisposable
         client.IdentityChanged += (_, changed) => Profiles.SaveIdentity(changed);
     }
 
-    /// <summary>A client for the signed-in user, with the identity from the last bootstrap.</summary>
+    /// <summary>A client for the signed-in user, with the identity from the last bootstrap (or an external recipient's device key).</summary>
     public RmsClient CreateSignedInClient()
     {
         var profile = RequireProfile();
+        if (profile.IsExternal)
+        {
+            var key = Profiles.LoadDeviceKey()
+                ?? throw new RmsException(ClientErrorCodes.NoIdentity, "this device has no key for your address; run rms login --email-code again");
+            return CreateClient(profile, identity: null, new ExternalIdentity(profile.User, key));
+        }
+
         return CreateClient(profile, Profiles.LoadIdentity());
+    }
+
+    /// <summary>Stops a command an external recipient cannot run, before anything is sent.</summary>
+    public void RefuseExternal()
+    {
+        if (Profiles.LoadProfile() is { IsExternal: true })
+        {
+            throw new RmsException(ProblemCodes.ExternalUser, RmsClient.CannotProtectSentence);
+        }
     }
 
     /// <summary>The first line of standard input: where --password-stdin reads a password.</summary>

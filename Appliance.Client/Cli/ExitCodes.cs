@@ -25,9 +25,9 @@ public static class ExitCodes
 
     public static int ForCode(string code) => code switch
     {
-        ProblemCodes.AccessDenied or ProblemCodes.Forbidden => AccessDenied,
+        ProblemCodes.AccessDenied or ProblemCodes.Forbidden or ProblemCodes.ExternalUser => AccessDenied,
         ProblemCodes.Unauthenticated or ClientErrorCodes.NoIdentity => Unauthenticated,
-        ProblemCodes.ValidationFailed => Usage,
+        ProblemCodes.ValidationFailed or ProblemCodes.OrganisationAddress => Usage,
         _ => Failure,
     };
 }

@@ -9,7 +9,8 @@ namespace Appliance.Client.Commands;
 /// <summary>
 /// `rms login --server URL` and its ways to sign in: in a browser (the device flow, the default for
 /// people), `--user NAME --password-stdin`, `--id-token-stdin` with an ID token from an identity
-/// provider the appliance trusts, or `--client-id ID --client-secret-stdin` for a service.
+/// provider the appliance trusts, `--client-id ID --client-secret-stdin` for a service, or
+/// `--email-code ADDRESS` for an external recipient (see <see cref="ExternalLogin"/>).
 /// </summary>
 internal static class LoginCommand
 {
@@ -24,10 +25,15 @@ internal static class LoginCommand
         {
             Description = "Read an ID token from your organisation's identity provider (AD FS, Entra ID, Keycloak) from standard input",
         };
+        var emailCode = new Option<string>("--email-code")
+        {
+            Description = "Sign in as an external recipient: the appliance e-mails a one-time code to this address; type it on standard input",
+            HelpName = "ADDRESS",
+        };
 
         var command = new Command("login", "Sign in to the appliance and fetch your user keys. Without --user or --client-id, sign in with a browser.")
         {
-            server, user, passwordStdin, clientId, secretStdin, idTokenStdin,
+            server, user, passwordStdin, clientId, secretStdin, idTokenStdin, emailCode,
         };
         command.Validators.Add(result =>
         {
@@ -36,9 +42,14 @@ internal static class LoginCommand
             var hasPassword = result.GetValue(passwordStdin);
             var hasSecret = result.GetValue(secretStdin);
             var byIdToken = result.GetValue(idTokenStdin);
+            var byEmailCode = result.GetResult(emailCode) is not null;
             if ((byPassword ? 1 : 0) + (byService ? 1 : 0) + (byIdToken ? 1 : 0) > 1)
             {
                 result.AddError("Give only one of --user, --client-id and --id-token-stdin.");
+            }
+            else if (byEmailCode && (byPassword || byService || byIdToken || hasPassword || hasSecret))
+            {
+                result.AddError("--email-code goes alone: give none of --user, --client-id, --id-token-stdin, --password-stdin and --client-secret-stdin with it.");
             }
             else if (byPassword != hasPassword)
             {
@@ -55,6 +66,11 @@ internal static class LoginCommand
             if (result.GetValue(clientId) is { } id)
             {
                 return ServiceAsync(context, serverUri, id, ct);
+            }
+
+            if (result.GetValue(emailCode) is { } address)
+            {
+                return ExternalLogin.RunAsync(context, serverUri, address, ct);
             }
 
             if (result.GetValue(idTokenStdin))

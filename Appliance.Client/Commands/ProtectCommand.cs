@@ -31,6 +31,7 @@ internal static class ProtectCommand
     private static async Task<int> RunAsync(CliContext context, Request request, CancellationToken ct)
     {
         // Everything the user typed is checked before the appliance is asked anything.
+        context.RefuseExternal();
         var grants = GrantParser.Parse(request.Grants);
         var expiresAt = ParseExpiry(request.Expires);
         if (request.OfflineDays is < 0)

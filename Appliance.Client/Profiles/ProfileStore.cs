@@ -7,7 +7,8 @@ namespace Appliance.Client.Profiles;
 
 /// <summary>
 /// The `rms` profile folder ($RMS_HOME, by default ~/.rms): profile.json (server, user, tokens),
-/// identity.json (certificates) and user-key.pem (the PKCS#8 user private key). The folder is 0700 and
+/// identity.json (certificates) and user-key.pem (the PKCS#8 user private key), or for an external
+/// recipient device-key.pem (the PKCS#8 key made on this device) instead of the last two. The folder is 0700 and
 /// every file 0600, each written atomically.
 /// </summary>
 public sealed class ProfileStore
@@ -15,6 +16,7 @@ public sealed class ProfileStore
     public const string ProfileFileName = "profile.json";
     public const string IdentityFileName = "identity.json";
     public const string UserKeyFileName = "user-key.pem";
+    public const string DeviceKeyFileName = "device-key.pem";
 
     private const string PemLabel = "PRIVATE KEY";
 
@@ -34,6 +36,8 @@ public sealed class ProfileStore
 
     public string UserKeyPath => Path.Combine(Home, UserKeyFileName);
 
+    public string DeviceKeyPath => Path.Combine(Home, DeviceKeyFileName);
+
     public StoredProfile? LoadProfile() => Read<StoredProfile>(ProfilePath);
 
     public void SaveProfile(StoredProfile profile) =>
@@ -47,42 +51,25 @@ public sealed class ProfileStore
             return null;
         }
 
-        var pem = File.ReadAllText(UserKeyPath);
-        byte[] key;
-        try
-        {
-            var fields = PemEncoding.Find(pem);
-            if (!pem.AsSpan()[fields.Label].SequenceEqual(PemLabel))
-            {
-                throw new FormatException("not a PKCS#8 private key");
-            }
-
-            key = Convert.FromBase64String(pem[fields.Base64Data]);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException)
-        {
-            throw new RmsException(ClientErrorCodes.NoIdentity, $"{UserKeyPath} is damaged; run rms login again", ex);
-        }
-
+        var key = ReadKey(UserKeyPath);
         return new RmsIdentity(stored.Tenant, stored.UserCertificate, key, stored.TenantCertificates, stored.ActiveTenantKeyId);
+    }
+
+    /// <summary>An external recipient's device key (PKCS#8), or null when there is none.</summary>
+    public byte[]? LoadDeviceKey() => File.Exists(DeviceKeyPath) ? ReadKey(DeviceKeyPath) : null;
+
+    public void SaveDeviceKey(byte[] pkcs8)
+    {
+        ArgumentNullException.ThrowIfNull(pkcs8);
+        WriteKey(DeviceKeyPath, pkcs8);
     }
 
     public void SaveIdentity(RmsIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var pem = PemEncoding.Write(PemLabel, identity.UserPrivateKey);
-        var bytes = Encoding.ASCII.GetBytes(pem);
-        try
-        {
-            // The key first: an identity.json without its key is ignored, the reverse would be used.
-            SecureFile.WriteAllBytes(UserKeyPath, bytes);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-            Array.Clear(pem);
-        }
 
+        // The key first: an identity.json without its key is ignored, the reverse would be used.
+        WriteKey(UserKeyPath, identity.UserPrivateKey);
         var stored = new StoredIdentity(identity.Tenant, identity.UserCertificate, identity.TenantCertificates, identity.ActiveTenantKeyId);
         SecureFile.WriteAllBytes(IdentityPath, JsonSerializer.SerializeToUtf8Bytes(stored, Json));
     }
@@ -93,11 +80,46 @@ public sealed class ProfileStore
         Delete(UserKeyPath);
     }
 
-    /// <summary>Forgets everything: tokens, certificates and the private key.</summary>
+    /// <summary>Forgets everything: tokens, certificates and the private keys.</summary>
     public void Clear()
     {
         Delete(ProfilePath);
         DeleteIdentity();
+        Delete(DeviceKeyPath);
+    }
+
+    private static byte[] ReadKey(string path)
+    {
+        var pem = File.ReadAllText(path);
+        try
+        {
+            var fields = PemEncoding.Find(pem);
+            if (!pem.AsSpan()[fields.Label].SequenceEqual(PemLabel))
+            {
+                throw new FormatException("not a PKCS#8 private key");
+            }
+
+            return Convert.FromBase64String(pem[fields.Base64Data]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            throw new RmsException(ClientErrorCodes.NoIdentity, $"{path} is damaged; run rms login again", ex);
+        }
+    }
+
+    private static void WriteKey(string path, byte[] pkcs8)
+    {
+        var pem = PemEncoding.Write(PemLabel, pkcs8);
+        var bytes = Encoding.ASCII.GetBytes(pem);
+        try
+        {
+            SecureFile.WriteAllBytes(path, bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+            Array.Clear(pem);
+        }
     }
 
     private static void Delete(string path)

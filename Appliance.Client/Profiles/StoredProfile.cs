@@ -4,12 +4,17 @@ using Appliance.Client.Sdk;
 namespace Appliance.Client.Profiles;
 
 /// <summary>The content of profile.json: which appliance, who, and the current tokens.</summary>
+/// <param name="IsExternal">
+/// An external recipient signed in with an e-mailed code: no user keys, a device key instead. Absent
+/// (false) in profiles written before external recipients existed.
+/// </param>
 public sealed record StoredProfile(
     string Server,
     string User,
     string? AccessToken,
     string? RefreshToken,
-    DateTimeOffset? ExpiresAt)
+    DateTimeOffset? ExpiresAt,
+    bool IsExternal = false)
 {
     [JsonIgnore]
     public TokenSet? Tokens =>
@@ -19,5 +24,5 @@ public sealed record StoredProfile(
         this with { AccessToken = tokens?.AccessToken, RefreshToken = tokens?.RefreshToken, ExpiresAt = tokens?.ExpiresAt };
 
     // SECURITY: the generated record ToString would print the tokens.
-    public override string ToString() => $"StoredProfile {{ Server = {Server}, User = {User}, ExpiresAt = {ExpiresAt:O} }}";
+    public override string ToString() => $"StoredProfile {{ Server = {Server}, User = {User}, IsExternal = {IsExternal}, ExpiresAt = {ExpiresAt:O} }}";
 }

@@ -12,14 +12,15 @@ namespace Appliance.Client.Sdk;
 public sealed class DocumentLicense
 {
     private readonly UseLicenseContent _content;
-    private readonly TrustedIdentity _identity;
+    private readonly Func<RSA> _openPrivateKey;
 
-    internal DocumentLicense(ProtectedFileHeader header, UseLicenseContent content, string useLicense, TrustedIdentity identity)
+    /// <param name="openPrivateKey">The key the content key is wrapped to: the user key, or an external recipient's device key.</param>
+    internal DocumentLicense(ProtectedFileHeader header, UseLicenseContent content, string useLicense, Func<RSA> openPrivateKey)
     {
         Header = header;
         _content = content;
         UseLicense = useLicense;
-        _identity = identity;
+        _openPrivateKey = openPrivateKey;
     }
 
     public ProtectedFileHeader Header { get; }
@@ -84,7 +85,7 @@ public sealed class DocumentLicense
 
     private byte[] UnwrapContentKey()
     {
-        using var rsa = _identity.OpenPrivateKey();
+        using var rsa = _openPrivateKey();
         try
         {
             return Appliance.Crypto.Licensing.UseLicense.UnwrapContentKey(_content, rsa);

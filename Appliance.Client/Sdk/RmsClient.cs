@@ -12,7 +12,7 @@ namespace Appliance.Client.Sdk;
 /// state (tokens, identity) in memory and tells the caller when it changes, so that a caller (the `rms`
 /// CLI, an application) decides where to keep it.
 /// </summary>
-public sealed class RmsClient : IDisposable
+public sealed partial class RmsClient : IDisposable
 {
     private readonly ApiConnection _api;
     private readonly TimeProvider _time;
@@ -28,6 +28,8 @@ public sealed class RmsClient : IDisposable
         {
             _identity = TrustedIdentity.Verify(options.Identity);
         }
+
+        _external = options.External;
     }
 
     /// <summary>Raised after a sign-in or a token refresh (null after <see cref="SignOut"/>).</summary>
@@ -43,7 +45,7 @@ public sealed class RmsClient : IDisposable
     public RmsIdentity? Identity => _identity?.Identity;
 
     /// <summary>The signed-in user's e-mail address, from the verified user certificate.</summary>
-    public string? UserEmail => _identity?.User.Email;
+    public string? UserEmail => _identity?.User.Email ?? _external?.Email;
 
     public Guid? UserId => _identity?.User.UserId;
 
@@ -162,6 +164,7 @@ public sealed class RmsClient : IDisposable
     public async Task<ProtectionResult> ProtectAsync(Stream plaintext, Stream output, ProtectionOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        RefuseProtectAsExternal();
         var identity = RequireIdentity();
         var user = identity.User;
         if (user.ExpiresAt <= _time.GetUtcNow())
@@ -217,6 +220,11 @@ public sealed class RmsClient : IDisposable
     public async Task<DocumentLicense> OpenAsync(ProtectedFileHeader header, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(header);
+        if (_identity is null && _external is not null)
+        {
+            return await OpenAsExternalAsync(header, _external, ct);
+        }
+
         var identity = RequireIdentity();
         var response = await AcquireLicenseAsync(new AcquireLicenseRequest(header.PublishingLicense, PublicKey: null), ct);
         var kid = JwsKid.Read(response.UseLicense)
@@ -251,7 +259,7 @@ public sealed class RmsClient : IDisposable
             throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence issued to someone else");
         }
 
-        return new DocumentLicense(header, content, response.UseLicense, identity);
+        return new DocumentLicense(header, content, response.UseLicense, identity.OpenPrivateKey);
     }
 
     /// <summary>Reads the header of <paramref name="protectedInput"/> and opens it; the stream is rewound when seekable.</summary>

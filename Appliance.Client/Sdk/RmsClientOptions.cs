@@ -17,6 +17,9 @@ public sealed class RmsClientOptions
     /// <summary>The identity from an earlier bootstrap.</summary>
     public RmsIdentity? Identity { get; init; }
 
+    /// <summary>An external recipient's address and device key, from an earlier e-mail code sign-in (used when <see cref="Identity"/> is null).</summary>
+    public ExternalIdentity? External { get; init; }
+
     /// <summary>The OAuth client id of the password and refresh grants.</summary>
     public string ClientId { get; init; } = DefaultClientId;
 

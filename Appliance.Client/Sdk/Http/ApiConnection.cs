@@ -60,6 +60,19 @@ internal sealed class ApiConnection : IDisposable
             previousRefreshToken: null,
             ct);
 
+    /// <summary>An external recipient's one-time code, e-mailed by <c>POST /api/external/v1/codes</c>.</summary>
+    public Task<TokenSet> EmailCodeGrantAsync(string email, string code, CancellationToken ct) =>
+        RequestTokensAsync(
+            [
+                new("grant_type", EmailCodeGrant.GrantType),
+                new(EmailCodeGrant.EmailParameter, email),
+                new(EmailCodeGrant.CodeParameter, code),
+                new("client_id", _options.ClientId),
+                new("scope", "openid offline_access rms"),
+            ],
+            previousRefreshToken: null,
+            ct);
+
     public Task<TokenSet> ClientCredentialsGrantAsync(string clientId, string clientSecret, CancellationToken ct) =>
         RequestTokensAsync(
             [
@@ -187,6 +200,30 @@ internal sealed class ApiConnection : IDisposable
     public async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var response = await SendAuthenticatedAsync(method, path, body, ct);
+        return await ReadJsonAsync<T>(response, ct);
+    }
+
+    /// <summary>Sends a request without a token (endpoints open to anyone) and reads a JSON answer.</summary>
+    public async Task<T> SendAnonymousAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(method, path);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                if (body is not null)
+                {
+                    request.Content = JsonContent.Create(body, body.GetType(), options: RmsJson.Options);
+                }
+
+                return request;
+            },
+            ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemReader.ReadAsync(response, ct);
+        }
+
         return await ReadJsonAsync<T>(response, ct);
     }
 

@@ -28,6 +28,11 @@ internal static class ProblemSentences
         ProblemCodes.AccessDenied => "you have no rights to this document",
         ProblemCodes.HsmUnavailable => "the appliance's key store is unavailable; try again later",
         ProblemCodes.UsageLogUnavailable => "the appliance cannot record usage right now; try again later",
+        ProblemCodes.ExternalUser => "external recipients can open documents shared with them but cannot protect",
+        ProblemCodes.OrganisationAddress => "this address belongs to an organisation on the appliance; sign in with your organisation account instead",
+        ProblemCodes.TooManyRequests => "too many requests; wait a minute and try again",
+        ProblemCodes.MailNotConfigured => "the appliance has no mail server configured, so it cannot send sign-in codes; ask its administrator",
+        ProblemCodes.MailUnavailable => "the appliance's mail server did not accept the message, so no code was sent; try again later",
         ProblemCodes.Internal => "the appliance failed to process the request",
         _ => ForStatus(status),
     };

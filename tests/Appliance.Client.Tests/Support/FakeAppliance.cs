@@ -19,12 +19,16 @@ internal sealed class FakeAppliance : HttpMessageHandler
     public const string Server = "https://rms.contoso.test/";
     public const string Password = "correct horse battery staple";
 
+    /// <summary>The one-time code every e-mail code request "mails".</summary>
+    public const string EmailCode = "31415926";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<string, FakeUser> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly HashSet<Guid> _registered = [];
+    private readonly HashSet<string> _codesSent = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeTenantKey> _keys = [];
     private int _tokenCounter;
     private int _keyCounter;
@@ -104,6 +108,11 @@ internal sealed class FakeAppliance : HttpMessageHandler
             return await TokenAsync(request, cancellationToken);
         }
 
+        if (path == "/api/external/v1/codes" && request.Method == HttpMethod.Post)
+        {
+            return await SendCodeAsync(request, cancellationToken);
+        }
+
         var caller = Authenticate(request);
         if (caller is null)
         {
@@ -112,6 +121,10 @@ internal sealed class FakeAppliance : HttpMessageHandler
 
         return (request.Method.Method, path) switch
         {
+            ("POST", "/api/v1/bootstrap" or "/api/v1/publish") when caller.IsExternal =>
+                Problem(HttpStatusCode.Forbidden, ProblemCodes.ExternalUser, "External recipients can open what was shared with their address, but cannot protect content."),
+            ("GET", var p) when p == $"/api/external/v1/tenants/{TenantId}/certificates" =>
+                Ok(new TenantCertificatesResponse(TenantId, [.. _keys.Select(k => k.Certificate)])),
             ("POST", "/api/v1/bootstrap") => Bootstrap(caller),
             ("POST", "/api/v1/publish") => await PublishAsync(caller, request, cancellationToken),
             ("POST", "/api/v1/licenses") => await LicenseAsync(caller, request, cancellationToken),
@@ -148,6 +161,16 @@ internal sealed class FakeAppliance : HttpMessageHandler
 
                 email = _users[form["username"]].Email;
                 break;
+            case EmailCodeGrant.GrantType:
+                var address = form.GetValueOrDefault(EmailCodeGrant.EmailParameter) ?? string.Empty;
+                if (!_codesSent.Remove(address) || form.GetValueOrDefault(EmailCodeGrant.CodeParameter) != EmailCode)
+                {
+                    return OAuthError("invalid_grant", "The code is wrong, expired or used up; ask for a new one.");
+                }
+
+                email = address.ToLowerInvariant();
+                _users.TryAdd(email, new FakeUser(email, Guid.NewGuid(), IsAdmin: false, InTenant: false, Key: null) { IsExternal = true });
+                break;
             case "refresh_token":
                 if (!_refreshTokens.TryGetValue(form.GetValueOrDefault("refresh_token") ?? string.Empty, out email!))
                 {
@@ -171,6 +194,19 @@ internal sealed class FakeAppliance : HttpMessageHandler
             ["expires_in"] = (long)AccessTokenLifetime.TotalSeconds,
             ["refresh_token"] = refresh,
         });
+    }
+
+    private async Task<HttpResponseMessage> SendCodeAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var body = (await request.Content!.ReadFromJsonAsync<EmailCodeRequest>(Json, ct))!;
+        if (body.Email.EndsWith("@contoso.test", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(HttpStatusCode.Conflict, ProblemCodes.OrganisationAddress,
+                $"{body.Email} belongs to an organisation on this appliance: sign in with your organisation account instead.");
+        }
+
+        _codesSent.Add(body.Email);
+        return Ok(new EmailCodeSent(body.Email.ToLowerInvariant(), DateTimeOffset.UtcNow.AddMinutes(10), 30), HttpStatusCode.Accepted);
     }
 
     private FakeUser? Authenticate(HttpRequestMessage request)
@@ -243,12 +279,19 @@ internal sealed class FakeAppliance : HttpMessageHandler
             return Problem(HttpStatusCode.Forbidden, ProblemCodes.AccessDenied, $"{caller.Email} has no rights to this document");
         }
 
+        if (caller.IsExternal && body.PublicKey is not { Length: > 0 })
+        {
+            return Problem(HttpStatusCode.BadRequest, ProblemCodes.ValidationFailed, "An external recipient must send the public key to wrap the content key to.");
+        }
+
+        // As the appliance does: the key the request names, else the bootstrapped user key.
+        var recipientKey = body.PublicKey ?? caller.Key!.ExportSubjectPublicKeyInfo();
         var now = DateTimeOffset.UtcNow;
         var content = new UseLicenseContent(
             1, parsed.Content.ContentId, TenantId, caller.Email, rights, now,
             OfflineDays is { } days ? now.AddDays(days) : null,
             parsed.Content.WrapAlgorithm,
-            RsaKeyWrap.Wrap(caller.Key!.ExportSubjectPublicKeyInfo(), opened.ContentKey, parsed.Content.WrapAlgorithm),
+            RsaKeyWrap.Wrap(recipientKey, opened.ContentKey, parsed.Content.WrapAlgorithm),
             opened.Policy, null);
         content = AlterUseLicense?.Invoke(content) ?? content;
         var useLicense = await UseLicense.IssueAsync(content, ActiveKey.Signer, ct);
@@ -346,6 +389,9 @@ internal sealed class FakeAppliance : HttpMessageHandler
 internal sealed record FakeUser(string Email, Guid Id, bool IsAdmin, bool InTenant, RSA? Key)
 {
     public string? Certificate { get; set; }
+
+    /// <summary>Signed in with an e-mailed code: no tenant, no keys on the appliance.</summary>
+    public bool IsExternal { get; init; }
 
     public UserSummary Summary(Guid tenantId) => new(Id, Email, null, InTenant ? tenantId : null, IsAdmin);
 }
