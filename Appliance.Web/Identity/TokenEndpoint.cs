@@ -85,6 +85,11 @@ public static class TokenEndpoint
                 return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The refresh token is no longer valid.");
             }
 
+            if (await PasswordGrantSecondFactor.EnrolmentRefusalAsync(http, users, user) is { } enrol)
+            {
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, enrol);
+            }
+
             return await SignInAsync(users, user, result.Principal!.GetScopes());
         }
 

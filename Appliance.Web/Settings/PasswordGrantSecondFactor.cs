@@ -37,8 +37,18 @@ public static class PasswordGrantSecondFactor
             return null;
         }
 
+        return await EnrolmentRefusalAsync(http, users, user);
+    }
+
+    /// <summary>
+    /// While the policy requires it, an administrator with no authenticator enrolled gets no new token by any
+    /// grant, refresh included: turning the policy on reaches existing sessions within one access-token lifetime.
+    /// </summary>
+    public static async Task<string?> EnrolmentRefusalAsync(HttpContext http, UserManager<ApplianceUser> users, ApplianceUser user)
+    {
         var policy = http.RequestServices.GetRequiredService<SecurityPolicyStore>();
-        if (await policy.RequiresAdministratorTwoFactorAsync(http.RequestAborted)
+        if (!await users.GetTwoFactorEnabledAsync(user)
+            && await policy.RequiresAdministratorTwoFactorAsync(http.RequestAborted)
             && (await users.GetRolesAsync(user)).Any(r => ApplianceRoles.All.Contains(r, StringComparer.Ordinal)))
         {
             return "Administrators must sign in with a second factor: enrol an authenticator app in the portal at "

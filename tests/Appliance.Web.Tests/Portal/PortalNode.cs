@@ -1,4 +1,5 @@
 using System.Net;
+using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
 using Appliance.Web.Tests.Roles;
 using Appliance.Web.Tests.Support;
@@ -41,15 +42,16 @@ public sealed class PortalNode : IAsyncLifetime
     }
 
     /// <summary>
-    /// A person of no organisation and no role, as a federated guest is; made directly, because the admin API
-    /// only creates users in an organisation's domain (or administrators).
+    /// An external recipient (no organisation, no role). Real ones have no password and sign in with e-mailed
+    /// codes, which give no portal session; this one gets a password so the matrix can check what a portal
+    /// session of theirs could reach, were they ever to hold one.
     /// </summary>
     public async Task AddExternalUserAsync(string email)
     {
         await using var scope = Node.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
         var created = await users.CreateAsync(
-            new ApplianceUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow },
+            new ApplianceUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow, Source = PrincipalSources.External },
             PasswordOf(email));
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
     }
