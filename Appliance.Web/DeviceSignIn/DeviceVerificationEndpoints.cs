@@ -34,15 +34,10 @@ public static class DeviceVerificationEndpoints
     private static async Task<IResult> ShowAsync(
         HttpContext http, UserManager<ApplianceUser> users, SecurityPolicyStore policy, IOpenIddictApplicationManager applications)
     {
-        var user = await SignedInUserAsync(http, users);
+        var (user, elsewhere) = await PersonAsync(http, users, policy);
         if (user is null)
         {
-            return SignInFirst(http);
-        }
-
-        if (await NeedsSecondFactorAsync(http, users, policy, user))
-        {
-            return SecondFactorFirst(http);
+            return elsewhere!;
         }
 
         var pending = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -76,15 +71,10 @@ public static class DeviceVerificationEndpoints
     private static async Task<IResult> DecideAsync(
         HttpContext http, [FromForm(Name = "decision")] string? decision, UserManager<ApplianceUser> users, SecurityPolicyStore policy)
     {
-        var user = await SignedInUserAsync(http, users);
+        var (user, elsewhere) = await PersonAsync(http, users, policy);
         if (user is null)
         {
-            return SignInFirst(http);
-        }
-
-        if (await NeedsSecondFactorAsync(http, users, policy, user))
-        {
-            return SecondFactorFirst(http);
+            return elsewhere!;
         }
 
         var pending = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -105,6 +95,18 @@ public static class DeviceVerificationEndpoints
         var principal = await TokenPrincipal.CreateAsync(users, user, pending.Principal.GetScopes());
         return Results.SignIn(principal, new AuthenticationProperties { RedirectUri = Path + "/approved" },
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The person approving, or where they must go first: the sign-in page, or the second factor.</summary>
+    private static async Task<(ApplianceUser? User, IResult? Elsewhere)> PersonAsync(HttpContext http, UserManager<ApplianceUser> users, SecurityPolicyStore policy)
+    {
+        var user = await SignedInUserAsync(http, users);
+        if (user is null)
+        {
+            return (null, SignInFirst(http));
+        }
+
+        return await NeedsSecondFactorAsync(http, users, policy, user) ? (null, SecondFactorFirst(http)) : (user, null);
     }
 
     private static async Task<ApplianceUser?> SignedInUserAsync(HttpContext http, UserManager<ApplianceUser> users)
