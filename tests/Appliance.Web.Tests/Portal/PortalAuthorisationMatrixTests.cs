@@ -41,6 +41,9 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ["/admin/roles"] = Access.Administrator,
         ["/admin/ldap"] = Access.Administrator,
         ["/admin/security"] = Access.Administrator,
+        ["/admin/activation"] = Access.Administrator,
+        ["/admin/users"] = Access.Administrator,
+        ["/admin/groups"] = Access.Administrator,
     };
 
     /// <summary>
@@ -54,6 +57,13 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ("/admin/ldap", "ldap-settings", new() { ["Input.ServerUrl"] = "not a url" }, Access.Administrator),
         ("/admin/ldap", "ldap-sync", new(), Access.Administrator),
         ("/admin/security", "security-policy", new(), Access.Administrator),
+        ("/admin/activation", "activation", new() { ["step"] = "review", ["organisation"] = "Matrix", ["region"] = "na", ["domains"] = "not a domain" }, Access.Administrator),
+        ("/admin/activation", "activation", new() { ["step"] = "confirm", ["organisation"] = "Matrix", ["region"] = "na", ["domains"] = "not a domain" }, Access.Administrator),
+        ("/admin/users", "create-user", new() { ["Input.Email"] = "not an address", ["Input.Password"] = "x" }, Access.Administrator),
+        ("/admin/users", "user-lock", new() { ["lock"] = "nobody@contoso.test" }, Access.Administrator),
+        ("/admin/groups", "create-group", new() { ["Input.Email"] = "not an address" }, Access.Administrator),
+        ("/admin/groups", "group-member", new() { ["group"] = "nogroup@contoso.test", ["add"] = "1", ["member"] = "plain@contoso.test" }, Access.Administrator),
+        ("/admin/groups", "group-member", new() { ["group"] = "nogroup@contoso.test", ["remove"] = "plain@contoso.test" }, Access.Administrator),
     ];
 
     [Fact]

@@ -71,6 +71,9 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Serves wwwroot and the framework's scripts from the build output as a published node would (Production
+        // alone loads no static web assets manifest: app.css came back empty and blazor.web.js failed).
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services => services.AddSingleton(new ApplianceConsole(ConsoleOutput)));
         if (_logs is not null)

@@ -1,0 +1,72 @@
+using Appliance.Data.Documents;
+using Appliance.Data.Usage;
+using Appliance.Web.Identity;
+using Appliance.Web.Tests.Support;
+
+namespace Appliance.Web.Tests.Portal;
+
+public sealed class OverviewPageTests(PortalNode fixture) : IClassFixture<PortalNode>
+{
+    [Fact]
+    public async Task Overview_AdministratorAndAuditor_SeeEachTenantsCounts()
+    {
+        // Arrange - counts that differ per tenant, and usage older than 24 h that must not count.
+        await fixture.AddUserAsync("alice@contoso.test");
+        await fixture.AddUserAsync("bob@contoso.test");
+        await fixture.AddUserAsync("overview-auditor@fabrikam.test", ApplianceRoles.Auditor);
+        var contoso = await fixture.Node.QueryAsync(db => Task.FromResult(db.Tenants.Single(t => t.Name == "Contoso").Id));
+        var now = DateTimeOffset.UtcNow;
+        await fixture.Node.QueryAsync(async db =>
+        {
+            db.ProtectedDocuments.Add(new ProtectedDocument { ContentId = Guid.NewGuid(), TenantId = contoso, OwnerEmail = "alice@contoso.test", PublishedAt = now, RegisteredAt = now });
+            db.UsageLog.AddRange(
+                new UsageLogEntry { TenantId = contoso, RequestType = "AcquireLicense", Result = UsageResult.Granted, Timestamp = now.AddHours(-1) },
+                new UsageLogEntry { TenantId = contoso, RequestType = "AcquireLicense", Result = UsageResult.Granted, Timestamp = now.AddHours(-2) },
+                new UsageLogEntry { TenantId = contoso, RequestType = "AcquireLicense", Result = UsageResult.Denied, Timestamp = now.AddHours(-3) },
+                new UsageLogEntry { TenantId = contoso, RequestType = "AcquireLicense", Result = UsageResult.Denied, Timestamp = now.AddHours(-30) },
+                new UsageLogEntry { TenantId = contoso, RequestType = "Publish", Result = UsageResult.Granted, Timestamp = now.AddHours(-1) });
+            return await db.SaveChangesAsync();
+        });
+        using var admin = await fixture.PortalAsync("admin", ApplianceFactory.AdminPassword);
+        using var auditor = await fixture.PortalAsync("overview-auditor@fabrikam.test");
+
+        // Act
+        var asAdmin = await PortalHtml.PageAsync(admin, "/");
+        var asAuditor = await PortalHtml.PageAsync(auditor, "/");
+
+        // Assert
+        foreach (var html in new[] { asAdmin, asAuditor })
+        {
+            var row = PortalHtml.OverviewRow(html, "Contoso");
+            Assert.Equal("1", row["key-version"]);
+            Assert.Equal("2", row["users"]);
+            Assert.Equal("1", row["documents"]);
+            Assert.Equal("3", row["requests"]);
+            Assert.Equal("1", row["refusals"]);
+            Assert.Equal("1", PortalHtml.OverviewRow(html, "Fabrikam")["users"]);
+        }
+
+        Assert.Contains("href=\"admin/activation\"", asAdmin, StringComparison.Ordinal);
+        Assert.DoesNotContain("Activate an organisation", asAuditor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Overview_PlainUserOrAnonymous_SeeOnlyThePublicCard()
+    {
+        // Arrange - the tenant list is for administrators and auditors only.
+        await fixture.AddUserAsync("overview-plain@contoso.test");
+        using var plain = await fixture.PortalAsync("overview-plain@contoso.test");
+        using var anonymous = await fixture.PortalAsync(null);
+
+        // Act
+        var pages = new[] { await PortalHtml.PageAsync(plain, "/"), await PortalHtml.PageAsync(anonymous, "/") };
+
+        // Assert
+        foreach (var html in pages)
+        {
+            Assert.DoesNotContain("tenant-overview", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Contoso", html, StringComparison.Ordinal);
+            Assert.Contains("Security worlds served", html, StringComparison.Ordinal);
+        }
+    }
+}
