@@ -27,7 +27,7 @@ public sealed class TemplateCatalog(ApplianceDbContext db, GroupResolver groups,
     {
         var templates = await db.Templates.AsNoTracking().Where(t => t.TenantId == caller.Tenant.Id && !t.IsArchived).ToListAsync(ct);
         IReadOnlySet<string>? callerGroups = null;
-        var result = new List<AvailableTemplate>();
+        var result = new List<(bool IsDefault, AvailableTemplate Template)>();
         foreach (var template in templates)
         {
             if (template.ScopeGroups is not null)
@@ -39,10 +39,10 @@ public sealed class TemplateCatalog(ApplianceDbContext db, GroupResolver groups,
                 }
             }
 
-            result.Add(TemplateViews.Available(template, acceptLanguage, caller.Tenant.MaxOfflineDays));
+            result.Add((template.IsDefault, TemplateViews.Available(template, acceptLanguage, caller.Tenant.MaxOfflineDays)));
         }
 
-        return [.. result.OrderByDescending(t => templates.First(x => x.Id == t.Id).IsDefault).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
+        return [.. result.OrderByDescending(t => t.IsDefault).ThenBy(t => t.Template.Name, StringComparer.CurrentCultureIgnoreCase).Select(t => t.Template)];
     }
 
     /// <summary>
