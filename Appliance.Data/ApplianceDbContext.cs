@@ -3,6 +3,7 @@ using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
 using Appliance.Data.Settings;
+using Appliance.Data.Templates;
 using Appliance.Data.Tenants;
 using Appliance.Data.Usage;
 using Appliance.Data.Users;
@@ -48,6 +49,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
 
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
     public DbSet<EmailVerificationCode> EmailVerificationCodes => Set<EmailVerificationCode>();
+
+    public DbSet<RightsTemplate> Templates => Set<RightsTemplate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -54,6 +54,7 @@ public static class RmsCli
             UnprotectCommand.Create(context),
             ViewCommand.Create(context),
             InfoCommand.Create(context),
+            TemplatesCommand.Create(context),
             AdminCommand.Create(context),
         };
 

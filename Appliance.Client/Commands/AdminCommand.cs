@@ -9,6 +9,6 @@ internal static class AdminCommand
     public static Command Create(CliContext context)
     {
         var user = new Command("user", "Manage users") { AdminUserAddCommand.Create(context), AdminUserListCommand.Create(context) };
-        return new Command("admin", "Administer the appliance") { AdminActivateCommand.Create(context), user, AdminGroupCommand.Create(context) };
+        return new Command("admin", "Administer the appliance") { AdminActivateCommand.Create(context), user, AdminGroupCommand.Create(context), AdminTemplateCommand.Create(context) };
     }
 }

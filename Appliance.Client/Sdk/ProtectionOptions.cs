@@ -1,4 +1,5 @@
 using Appliance.Crypto.Licensing;
+using Appliance.Crypto.Protocol;
 
 namespace Appliance.Client.Sdk;
 
@@ -13,6 +14,34 @@ public sealed record ProtectionOptions(string FileName, IReadOnlyList<RightsGran
 
     /// <summary>The MIME type recorded in the container; derived from <see cref="FileName"/> when null.</summary>
     public string? ContentType { get; init; }
+
+    /// <summary>The template the policy comes from; the appliance checks at registration that the policy is that template's.</summary>
+    public Guid? TemplateId { get; init; }
+
+    public string? TemplateName { get; init; }
+
+    /// <summary>
+    /// The policy of <paramref name="template"/>, exactly as the appliance expects it: its grants, its offline days,
+    /// and its expiry (a number of days counts from <paramref name="now"/>, the moment of protection).
+    /// </summary>
+    public static ProtectionOptions FromTemplate(string fileName, AvailableTemplate template, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var expiresAt = template.Expiry.Mode switch
+        {
+            TemplateModes.Never => (DateTimeOffset?)null,
+            TemplateModes.Date => template.Expiry.Date,
+            TemplateModes.Days => now.AddDays(template.Expiry.Days ?? 0),
+            _ => throw new RmsException(ProblemCodes.ValidationFailed, $"the template '{template.Name}' has an expiry this client does not know ({template.Expiry.Mode}); update rms"),
+        };
+        return new ProtectionOptions(fileName, template.Grants)
+        {
+            ExpiresAt = expiresAt,
+            OfflineDays = template.OfflineDays,
+            TemplateId = template.Id,
+            TemplateName = template.Name,
+        };
+    }
 }
 
 /// <summary>The result of protecting a document.</summary>

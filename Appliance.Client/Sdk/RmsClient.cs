@@ -174,7 +174,7 @@ public sealed partial class RmsClient : IDisposable
 
         var active = identity.ActiveKey.Certificate;
         var owner = user.Email.ToLowerInvariant();
-        var policy = new ProtectionPolicy(owner, options.Grants, options.ExpiresAt, options.OfflineDays, TemplateId: null, TemplateName: null);
+        var policy = new ProtectionPolicy(owner, options.Grants, options.ExpiresAt, options.OfflineDays, options.TemplateId, options.TemplateName);
         var contentId = Guid.NewGuid();
         var contentKey = RandomNumberGenerator.GetBytes(32);
         try

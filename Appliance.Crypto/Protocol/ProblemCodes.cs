@@ -31,5 +31,10 @@ public static class ProblemCodes
     public const string TooManyRequests = "too-many-requests";
     public const string MailNotConfigured = "mail-not-configured";
     public const string MailUnavailable = "mail-unavailable";
+    public const string TemplateNotFound = "template-not-found";
+    public const string TemplateArchived = "template-archived";
+    public const string TemplateMismatch = "template-mismatch";
+    public const string TemplateInUse = "template-in-use";
+    public const string TemplateLimitReached = "template-limit-reached";
     public const string Internal = "internal-error";
 }

@@ -12,6 +12,11 @@ public sealed class Tenant
 
     public DateTimeOffset ActivatedAt { get; set; }
 
+    /// <summary>The most offline days a template may give (its <c>always</c>); see Appliance.Web/Templates.</summary>
+    public int MaxOfflineDays { get; set; } = DefaultMaxOfflineDays;
+
+    public const int DefaultMaxOfflineDays = 30;
+
     public List<TenantDomain> Domains { get; set; } = [];
 
     public List<TenantKey> Keys { get; set; } = [];

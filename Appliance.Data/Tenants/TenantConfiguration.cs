@@ -14,6 +14,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Name).HasMaxLength(NameMaxLength);
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.Region).HasMaxLength(RegionMaxLength);
+        builder.Property(t => t.MaxOfflineDays).HasDefaultValue(Tenant.DefaultMaxOfflineDays);
 
         builder.HasMany(t => t.Domains)
             .WithOne()

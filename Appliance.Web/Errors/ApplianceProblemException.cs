@@ -19,6 +19,9 @@ public sealed class ApplianceProblemException : Exception
 
     public string Code { get; }
 
+    /// <summary>Members added to the problem details beside <c>code</c> (such as a template's field <c>errors</c>).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static ApplianceProblemException Validation(string detail) =>
         new(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, detail);
 

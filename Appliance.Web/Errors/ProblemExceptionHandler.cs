@@ -22,11 +22,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         }
 
         httpContext.Response.StatusCode = status;
+        var problem = ProblemFactory.Create(status, code, detail);
+        if (exception is ApplianceProblemException { Extensions: { } extensions })
+        {
+            foreach (var (name, value) in extensions)
+            {
+                problem.Extensions[name] = value;
+            }
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = ProblemFactory.Create(status, code, detail),
+            ProblemDetails = problem,
         });
     }
 

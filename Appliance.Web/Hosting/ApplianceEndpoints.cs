@@ -9,6 +9,7 @@ using Appliance.Web.Portal;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
+using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -31,6 +32,7 @@ public static class ApplianceEndpoints
         app.MapTokenEndpoint();
         app.MapFederatedSignIn();
         app.MapLicensingApi();
+        app.MapTemplateLicensingApi();
         app.MapExternalUsersApi();
         app.MapGroup("/api/admin/v1")
             // Signed in only: each Map*AdminApi requires its role policy on every endpoint, and the
@@ -43,7 +45,8 @@ public static class ApplianceEndpoints
             .MapServiceAdminApi()
             .MapGroupAdminApi()
             .MapRoleAdminApi()
-            .MapSecurityPolicyAdminApi();
+            .MapSecurityPolicyAdminApi()
+            .MapTemplateAdminApi();
 
         app.MapDeviceVerification();
 

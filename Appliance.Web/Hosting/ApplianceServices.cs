@@ -14,6 +14,7 @@ using Appliance.Web.Mail;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
+using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
@@ -83,6 +84,7 @@ public static class ApplianceServices
         services.AddScoped<SecurityPolicyStore>();
         services.AddApplianceMail();
         services.AddExternalUsers();
+        services.AddTemplates();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 

@@ -4,6 +4,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Documents;
 using Appliance.Web.Errors;
+using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace Appliance.Web.Licensing;
 /// Registers content protected by a client, so that it can be tracked and revoked. The registration is
 /// saved together with its usage entry.
 /// </summary>
-public sealed class ContentRegistration(ApplianceDbContext db, PublishingLicenseVerifier verifier, TenantKeyRing keys, TimeProvider clock)
+public sealed class ContentRegistration(
+    ApplianceDbContext db, PublishingLicenseVerifier verifier, TenantKeyRing keys, TemplateCatalog templates, TimeProvider clock)
 {
     public async Task<RegisterContentResponse> RegisterAsync(LicensingCaller caller, RegisterContentRequest request, UsageRecord usage, CancellationToken ct)
     {
@@ -54,6 +56,8 @@ public sealed class ContentRegistration(ApplianceDbContext db, PublishingLicense
                     "Content with this id is already registered.");
         }
 
+        // The policy is signed by the caller, so a template id in it proves nothing: it must be the template's policy.
+        await templates.CheckRegistrationAsync(caller, policy, content.IssuedAt, ct);
         var now = clock.GetUtcNow();
         db.ProtectedDocuments.Add(new ProtectedDocument
         {

@@ -72,7 +72,7 @@ public sealed class LicenseIssuer(
         try
         {
             var callerGroups = recipient.TenantId is { } groupTenant && PolicyEvaluator.NeedsGroups(opened.Policy, recipient.Email)
-                ? await groups.GroupEmailsOfAsync(groupTenant, recipient.UserId, ct)
+                ? OrganisationMember(await groups.GroupEmailsOfAsync(groupTenant, recipient.UserId, ct))
                 : new HashSet<string>();
             var rights = PolicyEvaluator.RightsOf(opened.Policy, recipient.Email, callerGroups);
             if (rights.Count == 0)
@@ -94,6 +94,13 @@ public sealed class LicenseIssuer(
             CryptographicOperations.ZeroMemory(opened.ContentKey);
         }
     }
+
+    /// <summary>
+    /// A user of the document's tenant belongs to the whole organisation too, which templates grant to as
+    /// <see cref="TemplatePrincipals.Organization"/>; an external recipient never does (they get no groups at all).
+    /// </summary>
+    private static HashSet<string> OrganisationMember(IReadOnlySet<string> groupEmails) =>
+        new(groupEmails.Append(TemplatePrincipals.Organization), StringComparer.OrdinalIgnoreCase);
 
     private DateTimeOffset? ValidUntil(ProtectionPolicy policy, DateTimeOffset now)
     {

@@ -4,6 +4,7 @@ using Appliance.Data;
 using Appliance.Data.Tenants;
 using Appliance.Hsm;
 using Appliance.Web.Errors;
+using Appliance.Web.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -79,6 +80,8 @@ public sealed class TenantActivation(
                 ],
             };
             db.Tenants.Add(tenant);
+            // Saved with the tenant: an organisation is never activated without its default templates.
+            db.Templates.AddRange(DefaultTemplates.For(tenantId, name, now));
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Activated tenant {TenantId} in region {Region} with key {KeyId}", tenantId, region, keyId);
             return TenantSummaries.Of(tenant, tenant.Keys[0]);

@@ -33,6 +33,11 @@ internal static class ProblemSentences
         ProblemCodes.TooManyRequests => "too many requests; wait a minute and try again",
         ProblemCodes.MailNotConfigured => "the appliance has no mail server configured, so it cannot send sign-in codes; ask its administrator",
         ProblemCodes.MailUnavailable => "the appliance's mail server did not accept the message, so no code was sent; try again later",
+        ProblemCodes.TemplateNotFound => "that template is not available to you",
+        ProblemCodes.TemplateArchived => "that template is archived: it opens existing content but cannot protect new content",
+        ProblemCodes.TemplateMismatch => "the policy does not match its template; fetch the templates again",
+        ProblemCodes.TemplateInUse => "content was protected with this template, so it cannot be deleted; archive it instead",
+        ProblemCodes.TemplateLimitReached => "the organisation has as many templates as it may have",
         ProblemCodes.Internal => "the appliance failed to process the request",
         _ => ForStatus(status),
     };

@@ -260,6 +260,59 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.ToTable("SecuritySettings", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Data.Templates.RightsTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ExpiresAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExpiryMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OfflineDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfflineMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ScopeGroups")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("Templates");
+                });
+
             modelBuilder.Entity("Appliance.Data.Tenants.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -268,6 +321,11 @@ namespace Appliance.Data.Migrations.Sqlite
 
                     b.Property<long>("ActivatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxOfflineDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(30);
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -978,6 +1036,74 @@ namespace Appliance.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberUserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Appliance.Data.Templates.RightsTemplate", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Appliance.Data.Templates.TemplateGrantEntry", "Grants", b1 =>
+                        {
+                            b1.Property<Guid>("RightsTemplateId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Preset");
+
+                            b1.Property<string>("Principal")
+                                .IsRequired();
+
+                            b1.Property<string>("Rights")
+                                .IsRequired();
+
+                            b1.HasKey("RightsTemplateId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Templates");
+
+                            b1
+                                .ToJson("Grants")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RightsTemplateId");
+                        });
+
+                    b.OwnsMany("Appliance.Data.Templates.TemplateText", "Texts", b1 =>
+                        {
+                            b1.Property<Guid>("RightsTemplateId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("RightsTemplateId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Templates");
+
+                            b1
+                                .ToJson("Texts")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RightsTemplateId");
+                        });
+
+                    b.Navigation("Grants");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("Appliance.Data.Tenants.TenantDomain", b =>

@@ -5,6 +5,7 @@ using Appliance.Web.Identity;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
+using Appliance.Web.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,9 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
 
     private static readonly string[] _admins = [GlobalAdmin, AdminService];
     private static readonly string[] _usageReaders = [GlobalAdmin, Auditor, AdminService];
+    private static readonly string[] _templateAdmins = [GlobalAdmin, TemplateAdmin, AdminService];
+    private static readonly string _noTemplate = "/templates/" + Guid.NewGuid();
+    private static readonly TemplateRequest _emptyTemplate = new(null, null, null, null, null, null);
 
     /// <summary>
     /// Every admin endpoint, with a body that an allowed caller gets past authorisation with but that
@@ -47,6 +51,15 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("PUT", "/users/{email}/roles", "/users/nobody@contoso.test/roles", new SetRolesRequest([]), _admins),
         ("GET", "/security-policy", "/security-policy", null, _admins),
         ("PUT", "/security-policy", "/security-policy", new SecurityPolicyRequest(null), _admins),
+        ("GET", "/tenants/{tenant}/templates", "/tenants/contoso.test/templates", null, _templateAdmins),
+        ("POST", "/tenants/{tenant}/templates", "/tenants/contoso.test/templates", _emptyTemplate, _templateAdmins),
+        ("POST", "/tenants/{tenant}/templates/validate", "/tenants/contoso.test/templates/validate", _emptyTemplate, _templateAdmins),
+        ("GET", "/templates/{id:guid}", _noTemplate, null, _templateAdmins),
+        ("PUT", "/templates/{id:guid}", _noTemplate, _emptyTemplate, _templateAdmins),
+        ("POST", "/templates/{id:guid}/copy", _noTemplate + "/copy", null, _templateAdmins),
+        ("POST", "/templates/{id:guid}/archive", _noTemplate + "/archive", null, _templateAdmins),
+        ("POST", "/templates/{id:guid}/publish", _noTemplate + "/publish", null, _templateAdmins),
+        ("DELETE", "/templates/{id:guid}", _noTemplate, null, _templateAdmins),
     ];
 
     [Fact]
@@ -119,7 +132,7 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
                 Name: $"{m} {e.RoutePattern.RawText!["/api/admin/v1".Length..]}",
                 Policies: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList())))
             .ToList();
-        string[] rolePolicies = [AppliancePolicies.AdminApi, AppliancePolicies.UsageRead];
+        string[] rolePolicies = [AppliancePolicies.AdminApi, AppliancePolicies.UsageRead, TemplatePolicies.TemplateAdmin];
 
         // Assert
         Assert.Empty(mapped.Where(e => !e.Policies.Any(rolePolicies.Contains)).Select(e => e.Name));
