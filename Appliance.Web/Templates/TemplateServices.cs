@@ -1,4 +1,5 @@
 using Appliance.Web.Identity;
+using Appliance.Web.Portal.Overview;
 using OpenIddict.Validation.AspNetCore;
 
 namespace Appliance.Web.Templates;
@@ -15,6 +16,7 @@ public static class TemplateServices
     {
         services.AddScoped<TemplateAdministration>();
         services.AddScoped<TemplateCatalog>();
+        services.AddScoped<ITemplateCounts, TemplateCounts>();
         services.AddAuthorizationBuilder()
             .AddPolicy(TemplatePolicies.TemplateAdmin, p => p
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)

@@ -47,8 +47,8 @@ public sealed record TenantOverviewRow(
 }
 
 /// <summary>
-/// PLACEHOLDER for the templates feature (built on another branch): the number of rights policy templates per
-/// tenant. The overview shows a "Templates" column only when an implementation is registered.
+/// The number of rights policy templates per tenant (Templates/TemplateCounts). An interface so the overview does
+/// not depend on the templates feature; the "Templates" column shows when an implementation is registered.
 /// </summary>
 public interface ITemplateCounts
 {

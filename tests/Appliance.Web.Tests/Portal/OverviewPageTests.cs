@@ -39,6 +39,8 @@ public sealed class OverviewPageTests(PortalNode fixture) : IClassFixture<Portal
         {
             var row = PortalHtml.OverviewRow(html, "Contoso");
             Assert.Equal("1", row["key-version"]);
+            // The two default templates every activation creates.
+            Assert.Equal("2", row["templates"]);
             Assert.Equal("2", row["users"]);
             Assert.Equal("1", row["documents"]);
             Assert.Equal("3", row["requests"]);
