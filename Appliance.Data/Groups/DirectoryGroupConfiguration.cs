@@ -13,6 +13,8 @@ internal sealed class DirectoryGroupConfiguration : IEntityTypeConfiguration<Dir
         builder.Property(g => g.DisplayName).HasMaxLength(256);
         builder.HasIndex(g => g.Email).IsUnique();
         builder.HasIndex(g => g.TenantId);
+        // The portal's groups grid sorts by name (server-side paging over every group).
+        builder.HasIndex(g => g.DisplayName);
         builder.Property(g => g.Source).HasMaxLength(PrincipalSources.MaxLength).HasDefaultValue(PrincipalSources.Local);
         builder.Property(g => g.ExternalId).HasMaxLength(128);
         builder.HasIndex(g => new { g.TenantId, g.ExternalId });

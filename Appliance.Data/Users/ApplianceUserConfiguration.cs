@@ -17,6 +17,9 @@ internal sealed class ApplianceUserConfiguration : IEntityTypeConfiguration<Appl
         builder.Property(u => u.DistinguishedName).HasMaxLength(1024);
         // The sync matches directory objects by id within a tenant.
         builder.HasIndex(u => new { u.TenantId, u.ExternalId });
+        // The portal's users grid sorts by these (server-side paging over 100 000 users and more).
+        builder.HasIndex(u => u.DisplayName);
+        builder.HasIndex(u => u.CreatedAt);
 
         // Null for appliance administrators, who belong to no tenant.
         builder.HasOne<Tenant>()

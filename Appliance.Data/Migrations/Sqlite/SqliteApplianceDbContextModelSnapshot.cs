@@ -203,6 +203,8 @@ namespace Appliance.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DisplayName");
+
                     b.HasIndex("Email")
                         .IsUnique();
 
@@ -598,6 +600,10 @@ namespace Appliance.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DisplayName");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
