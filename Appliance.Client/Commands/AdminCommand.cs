@@ -8,7 +8,13 @@ internal static class AdminCommand
 {
     public static Command Create(CliContext context)
     {
-        var user = new Command("user", "Manage users") { AdminUserAddCommand.Create(context), AdminUserListCommand.Create(context) };
+        var user = new Command("user", "Manage users")
+        {
+            AdminUserAddCommand.Create(context),
+            AdminUserListCommand.Create(context),
+            AdminUserLockCommand.Create(context, locks: true),
+            AdminUserLockCommand.Create(context, locks: false),
+        };
         return new Command("admin", "Administer the appliance") { AdminActivateCommand.Create(context), user, AdminGroupCommand.Create(context), AdminTemplateCommand.Create(context) };
     }
 }

@@ -142,6 +142,13 @@ public sealed partial class RmsClient : IDisposable
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken ct = default) =>
         _api.SendAsync<IReadOnlyList<UserSummary>>(HttpMethod.Get, "api/admin/v1/users", null, ct);
 
+    /// <summary>Locks an account until an administrator unlocks it: no sign-in, refresh or licence meanwhile.</summary>
+    public Task LockUserAsync(string account, CancellationToken ct = default) =>
+        _api.SendAsync(HttpMethod.Post, $"api/admin/v1/users/{Uri.EscapeDataString(account)}/lock", null, ct);
+
+    public Task UnlockUserAsync(string account, CancellationToken ct = default) =>
+        _api.SendAsync(HttpMethod.Post, $"api/admin/v1/users/{Uri.EscapeDataString(account)}/unlock", null, ct);
+
     public Task<GroupSummary> CreateGroupAsync(CreateGroupRequest request, CancellationToken ct = default) =>
         _api.SendAsync<GroupSummary>(HttpMethod.Post, "api/admin/v1/groups", request, ct);
 

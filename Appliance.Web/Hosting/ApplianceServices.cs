@@ -67,6 +67,7 @@ public static class ApplianceServices
         services.AddScoped<TenantKeyRing>();
         services.AddScoped<TenantActivation>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserLockout>();
         services.AddScoped<PublishingLicenseVerifier>();
         services.AddScoped<UserBootstrap>();
         services.AddScoped<ContentRegistration>();

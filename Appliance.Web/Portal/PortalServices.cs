@@ -1,7 +1,6 @@
 using Appliance.Data.Users;
 using Appliance.Web.Identity;
 using Appliance.Web.Portal.Account;
-using Appliance.Web.Portal.Admin;
 using Appliance.Web.Portal.Authorization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +20,6 @@ public static class PortalServices
         services.AddCascadingAuthenticationState();
         // The users and groups grids page and sort in the database through EF Core's async queries.
         services.AddQuickGridEntityFrameworkAdapter();
-        services.AddScoped<UserLockout>();
 
         // Synced users sign in to the portal with their directory password, through the same manager.
         services.AddScoped<SignInManager<ApplianceUser>, ApplianceSignInManager>();

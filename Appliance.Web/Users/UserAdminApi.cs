@@ -2,6 +2,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Appliance.Web.Users;
 
@@ -11,7 +12,29 @@ public static class UserAdminApi
     {
         admin.MapPost("/users", CreateAsync).WithName("CreateUser").LogsUsage("Admin", "CreateUser").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/users", ListAsync).WithName("ListUsers").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/users/{account}/lock", LockAsync).WithName("LockUser").LogsUsage("Admin", "LockUser").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/users/{account}/unlock", UnlockAsync).WithName("UnlockUser").LogsUsage("Admin", "UnlockUser").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
+    }
+
+    /// <summary>The same lock as the portal's users page: saved with its usage entry by the filter.</summary>
+    private static async Task<NoContent> LockAsync(string account, UserLockout lockout, HttpContext http, CancellationToken ct)
+    {
+        var caller = Guid.TryParse(http.User.FindFirst(Claims.Subject)?.Value, out var id) ? id : (Guid?)null;
+        var user = await lockout.LockAsync(account, caller, ct);
+        var record = UsageLoggingFilter.Current(http);
+        record.TenantId = user.TenantId;
+        record.AdminAction = $"LockUser {user.Email ?? user.UserName}";
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> UnlockAsync(string account, UserLockout lockout, HttpContext http, CancellationToken ct)
+    {
+        var user = await lockout.UnlockAsync(account, ct);
+        var record = UsageLoggingFilter.Current(http);
+        record.TenantId = user.TenantId;
+        record.AdminAction = $"UnlockUser {user.Email ?? user.UserName}";
+        return TypedResults.NoContent();
     }
 
     private static async Task<Created<UserSummary>> CreateAsync(

@@ -41,6 +41,8 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("GET", "/tenants", "/tenants", null, _admins),
         ("POST", "/users", "/users", new CreateUserRequest("matrix@unknown.test", "matrix password 1", false, null), _admins),
         ("GET", "/users", "/users", null, _admins),
+        ("POST", "/users/{account}/lock", "/users/nobody@contoso.test/lock", null, _admins),
+        ("POST", "/users/{account}/unlock", "/users/nobody@contoso.test/unlock", null, _admins),
         ("GET", "/usage", "/usage", null, _usageReaders),
         ("POST", "/services", "/services", new CreateServiceRequest("not a name!", false), _admins),
         ("POST", "/groups", "/groups", new CreateGroupRequest("matrix@unknown.test", null), _admins),

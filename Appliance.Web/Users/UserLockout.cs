@@ -4,7 +4,7 @@ using Appliance.Web.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Appliance.Web.Portal.Admin;
+namespace Appliance.Web.Users;
 
 /// <summary>
 /// An administrator locks an account until they unlock it: no password, refresh or licence from then on (the token
