@@ -64,7 +64,11 @@ public static class PortalServices
             .AddPolicy(AppliancePolicies.PortalAuditor, p => p
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser()
-                .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator, ApplianceRoles.Auditor), new SecondFactorRequirement()));
+                .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator, ApplianceRoles.Auditor), new SecondFactorRequirement()))
+            .AddPolicy(PortalPolicies.PortalTemplateAdministrator, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator, ApplianceRoles.TemplateAdministrator), new SecondFactorRequirement()));
         services.AddScoped<IAuthorizationHandler, SecondFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PortalAuthorizationResultHandler>();
         return services;
@@ -76,6 +80,13 @@ public static class PortalServices
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+}
+
+/// <summary>Portal policies of features that are not in <see cref="AppliancePolicies"/>.</summary>
+public static class PortalPolicies
+{
+    /// <summary>Portal cookie of a global administrator or a template administrator, with the second factor when required.</summary>
+    public const string PortalTemplateAdministrator = "portal-template-administrator";
 }
 
 /// <summary>The portal's fixed addresses, which the external sign-in and the tests also use.</summary>
