@@ -72,9 +72,9 @@ public sealed class LicenseIssuer(
         try
         {
             var callerGroups = recipient.TenantId is { } groupTenant && PolicyEvaluator.NeedsGroups(opened.Policy, recipient.Email)
-                ? OrganisationMember(await groups.GroupEmailsOfAsync(groupTenant, recipient.UserId, ct))
+                ? await groups.GroupEmailsOfAsync(groupTenant, recipient.UserId, ct)
                 : new HashSet<string>();
-            var rights = PolicyEvaluator.RightsOf(opened.Policy, recipient.Email, callerGroups);
+            var rights = PolicyEvaluator.RightsOf(opened.Policy, recipient.Email, callerGroups, organisationMember: recipient.TenantId is not null);
             if (rights.Count == 0)
             {
                 throw ApplianceProblemException.Denied($"{recipient.Email} has no rights to this document.");
@@ -95,12 +95,6 @@ public sealed class LicenseIssuer(
         }
     }
 
-    /// <summary>
-    /// A user of the document's tenant belongs to the whole organisation too, which templates grant to as
-    /// <see cref="TemplatePrincipals.Organization"/>; an external recipient never does (they get no groups at all).
-    /// </summary>
-    private static HashSet<string> OrganisationMember(IReadOnlySet<string> groupEmails) =>
-        new(groupEmails.Append(TemplatePrincipals.Organization), StringComparer.OrdinalIgnoreCase);
 
     private DateTimeOffset? ValidUntil(ProtectionPolicy policy, DateTimeOffset now)
     {

@@ -1,4 +1,5 @@
 using Appliance.Crypto.Licensing;
+using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Rights;
 
 namespace Appliance.Web.Licensing;
@@ -7,8 +8,12 @@ namespace Appliance.Web.Licensing;
 public static class PolicyEvaluator
 {
     /// <param name="callerGroups">The e-mail addresses of every group the caller belongs to, nested ones included.</param>
+    /// <param name="organisationMember">
+    /// The caller is a user of the document's tenant, so grants to <see cref="TemplatePrincipals.Organization"/>
+    /// reach them; external recipients are not.
+    /// </param>
     /// <returns>The granted rights in catalogue order; empty when the caller holds none.</returns>
-    public static IReadOnlyList<string> RightsOf(ProtectionPolicy policy, string callerEmail, IReadOnlySet<string> callerGroups)
+    public static IReadOnlyList<string> RightsOf(ProtectionPolicy policy, string callerEmail, IReadOnlySet<string> callerGroups, bool organisationMember = false)
     {
         if (string.Equals(policy.Owner, callerEmail, StringComparison.OrdinalIgnoreCase))
         {
@@ -19,7 +24,8 @@ public static class PolicyEvaluator
         var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var grant in policy.Grants)
         {
-            if (string.Equals(grant.Principal, callerEmail, StringComparison.OrdinalIgnoreCase) || callerGroups.Contains(grant.Principal))
+            if (string.Equals(grant.Principal, callerEmail, StringComparison.OrdinalIgnoreCase) || callerGroups.Contains(grant.Principal)
+                || (organisationMember && IsOrganisation(grant.Principal)))
             {
                 held.UnionWith(grant.Rights.Where(UsageRights.IsKnown));
             }
@@ -31,8 +37,14 @@ public static class PolicyEvaluator
             : [.. UsageRights.All.Where(held.Contains)];
     }
 
-    /// <summary>Whether evaluating needs the caller's groups: only when some grant names someone else.</summary>
+    /// <summary>
+    /// Whether evaluating needs the caller's groups: only when some grant names someone else than the caller or
+    /// the whole organisation, so a default template's licence costs no group walk.
+    /// </summary>
     public static bool NeedsGroups(ProtectionPolicy policy, string callerEmail) =>
         !string.Equals(policy.Owner, callerEmail, StringComparison.OrdinalIgnoreCase)
-        && policy.Grants.Any(g => !string.Equals(g.Principal, callerEmail, StringComparison.OrdinalIgnoreCase));
+        && policy.Grants.Any(g => !string.Equals(g.Principal, callerEmail, StringComparison.OrdinalIgnoreCase) && !IsOrganisation(g.Principal));
+
+    private static bool IsOrganisation(string principal) =>
+        string.Equals(principal, TemplatePrincipals.Organization, StringComparison.OrdinalIgnoreCase);
 }

@@ -36,4 +36,14 @@ public sealed class PolicyEvaluatorTests
         var policy = new ProtectionPolicy("alice@contoso.test", [new RightsGrant("bob@contoso.test", ["VIEW"])], null, null, null, null);
         Assert.Empty(PolicyEvaluator.RightsOf(policy, "eve@contoso.test", NoGroups));
     }
+
+    [Fact]
+    public void RightsOf_GrantToTheOrganisation_ReachesItsUsersOnlyAndNeedsNoGroupWalk()
+    {
+        var policy = new ProtectionPolicy("alice@contoso.test", [new RightsGrant("organization", ["VIEW"])], null, null, null, null);
+
+        Assert.False(PolicyEvaluator.NeedsGroups(policy, "bob@contoso.test"));
+        Assert.Equal(["VIEW"], PolicyEvaluator.RightsOf(policy, "bob@contoso.test", NoGroups, organisationMember: true));
+        Assert.Empty(PolicyEvaluator.RightsOf(policy, "guest@fabrikam.test", NoGroups, organisationMember: false));
+    }
 }
