@@ -36,3 +36,13 @@ public sealed record CreateGroupRequest(string Email, string? DisplayName);
 public sealed record AddMemberRequest(string Member);
 
 public sealed record GroupSummary(Guid Id, string Email, string? DisplayName, Guid TenantId);
+
+/// <summary>
+/// An organisation's own settings. <see cref="MaxOfflineDays"/> caps how long any use licence of its content may
+/// be used without asking the appliance again: a template's "always" means this many days, and longer offline
+/// periods of templates and ad-hoc policies are cut to it when a licence is issued.
+/// </summary>
+public sealed record TenantSettings(Guid TenantId, string Name, int MaxOfflineDays);
+
+/// <summary>The body of <c>PUT /tenants/{id}/settings</c>.</summary>
+public sealed record TenantSettingsRequest(int? MaxOfflineDays);

@@ -4,9 +4,11 @@ namespace Appliance.Crypto.Protocol;
 
 /// <summary>
 /// The role presets a template grant may use instead of a custom list. Their rights are the permission levels of
-/// Azure Information Protection / Azure RMS ("Rights included in permissions levels" in Microsoft's
-/// "Configure usage rights for Azure Information Protection"), which the MSIPC and MIP SDK roles VIEWER, REVIEWER,
-/// AUTHOR and COOWNER also use: Viewer = Viewer, Restricted Editor = Reviewer, Editor = Co-Author, Owner = Co-Owner.
+/// Azure Information Protection ("Rights included in permissions levels" in Microsoft's "Configure usage rights for
+/// Azure Information Protection"), whose MSIPC and MIP SDK roles are VIEWER, REVIEWER, AUTHOR and COOWNER:
+/// Viewer = Viewer, Restricted Editor = Reviewer, Editor = Co-Author, Owner = Co-Owner. Editor follows the Azure
+/// portal's Co-Author, which leaves out Save As/Export (EXPORT): that table's footnote says only the retired classic
+/// portal included it, and EXPORT is what lets a person remove protection.
 /// </summary>
 public static class TemplatePresets
 {

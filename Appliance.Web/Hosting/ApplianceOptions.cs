@@ -28,13 +28,9 @@ public sealed class ApplianceOptions
     /// </summary>
     public bool RequireHttps { get; set; }
 
-    /// <summary>Offline days used when a policy does not say.</summary>
+    /// <summary>Offline days used when a policy does not say; each tenant's own maximum still caps them.</summary>
     [Range(0, 3650)]
     public int DefaultOfflineDays { get; set; } = 7;
-
-    /// <summary>The tenant-wide cap on offline access.</summary>
-    [Range(0, 3650)]
-    public int MaxOfflineDays { get; set; } = 30;
 
     /// <summary>How long a user certificate is valid.</summary>
     [Range(1, 3650)]

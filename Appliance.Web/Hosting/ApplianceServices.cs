@@ -66,6 +66,7 @@ public static class ApplianceServices
         services.AddScoped<UsageLog>();
         services.AddScoped<TenantKeyRing>();
         services.AddScoped<TenantActivation>();
+        services.AddScoped<TenantSettingsAdministration>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserLockout>();
         services.AddScoped<PublishingLicenseVerifier>();

@@ -27,7 +27,7 @@ public sealed class LicenseIssuer(
     TimeProvider clock)
 {
     public Task<AcquireLicenseResponse> AcquireAsync(LicensingCaller caller, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct) =>
-        IssueAsync(new Recipient(caller.User.Id, caller.Email, caller.Tenant.Id), request, usage, ct);
+        IssueAsync(new Recipient(caller.User.Id, caller.Email, caller.Tenant.Id, caller.Tenant.MaxOfflineDays), request, usage, ct);
 
     /// <summary>
     /// For a recipient outside every organisation: a document of any tenant, but only through grants
@@ -41,7 +41,7 @@ public sealed class LicenseIssuer(
             throw ApplianceProblemException.Validation("An external recipient must send the public key to wrap the content key to.");
         }
 
-        return IssueAsync(new Recipient(user.Id, user.Email!, TenantId: null), request, usage, ct);
+        return IssueAsync(new Recipient(user.Id, user.Email!, TenantId: null, TenantMaxOfflineDays: null), request, usage, ct);
     }
 
     /// <param name="recipient">TenantId null: an external recipient, who may open any tenant's document granted to their address.</param>
@@ -84,9 +84,10 @@ public sealed class LicenseIssuer(
             var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(recipient.UserId, ct);
             var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
             var signing = await keys.ActiveAsync(content.TenantId, ct);
+            var maxOfflineDays = recipient.TenantMaxOfflineDays ?? await MaxOfflineDaysAsync(content.TenantId, ct);
             var now = clock.GetUtcNow();
             var license = new UseLicenseContent(1, content.ContentId, content.TenantId, recipient.Email, rights, now,
-                ValidUntil(opened.Policy, now), KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, null);
+                ValidUntil(opened.Policy, maxOfflineDays, now), KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, null);
             return new AcquireLicenseResponse(await UseLicense.IssueAsync(license, keys.SigningKey(signing), ct));
         }
         finally
@@ -95,13 +96,19 @@ public sealed class LicenseIssuer(
         }
     }
 
-
-    private DateTimeOffset? ValidUntil(ProtectionPolicy policy, DateTimeOffset now)
+    /// <summary>
+    /// The document's tenant caps offline use at issue time, not at protection time, so lowering the cap reaches
+    /// content protected before the change.
+    /// </summary>
+    private DateTimeOffset? ValidUntil(ProtectionPolicy policy, int tenantMaxOfflineDays, DateTimeOffset now)
     {
-        var days = Math.Min(policy.OfflineDays ?? options.Value.DefaultOfflineDays, options.Value.MaxOfflineDays);
+        var days = Math.Min(policy.OfflineDays ?? options.Value.DefaultOfflineDays, tenantMaxOfflineDays);
         var until = days <= 0 ? (DateTimeOffset?)null : now.AddDays(days);
         return policy.ExpiresAt is { } expires && until > expires ? expires : until;
     }
+
+    private async Task<int> MaxOfflineDaysAsync(Guid tenantId, CancellationToken ct) =>
+        await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.MaxOfflineDays).FirstAsync(ct);
 
     private async Task<byte[]> BootstrappedKeyAsync(Guid userId, CancellationToken ct) =>
         await db.UserKeyPairs.AsNoTracking().Where(k => k.UserId == userId).Select(k => k.PublicKey).FirstOrDefaultAsync(ct)
@@ -121,5 +128,6 @@ public sealed class LicenseIssuer(
         }
     }
 
-    private sealed record Recipient(Guid UserId, string Email, Guid? TenantId);
+    /// <param name="TenantMaxOfflineDays">Known for a tenant's user; null for an external recipient, read from the document's tenant.</param>
+    private sealed record Recipient(Guid UserId, string Email, Guid? TenantId, int? TenantMaxOfflineDays);
 }

@@ -159,8 +159,19 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
         return others.SelectMany(t => t.Texts.Select(x => x.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Counts under the tenant row's write lock, held until the caller's audit entry commits the new template
+    /// (UsageLog.RecordAsync), so two creates at once cannot both see 499. The no-op update is the one statement
+    /// that takes that lock on both providers: a row lock on PostgreSQL, the database write lock on SQLite.
+    /// </summary>
     private async Task RequireRoomAsync(Guid tenantId, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            await db.Database.BeginTransactionAsync(ct);
+        }
+
+        await db.Tenants.Where(t => t.Id == tenantId).ExecuteUpdateAsync(u => u.SetProperty(t => t.MaxOfflineDays, t => t.MaxOfflineDays), ct);
         if (await db.Templates.CountAsync(t => t.TenantId == tenantId && !t.IsDefault, ct) >= MaxCustomTemplates)
         {
             throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.TemplateLimitReached,

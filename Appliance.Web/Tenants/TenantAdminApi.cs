@@ -14,6 +14,9 @@ public static class TenantAdminApi
     {
         admin.MapPost("/tenants", ActivateAsync).WithName("ActivateTenant").LogsUsage("Admin", "ActivateTenant").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/tenants", ListAsync).WithName("ListTenants").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapGet("/tenants/{id:guid}/settings", GetSettingsAsync).WithName("GetTenantSettings").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPut("/tenants/{id:guid}/settings", PutSettingsAsync).WithName("PutTenantSettings")
+            .LogsUsage("Admin", "PutTenantSettings").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 
@@ -31,5 +34,18 @@ public static class TenantAdminApi
         return TypedResults.Ok(tenants
             .Select(t => TenantSummaries.Of(t, t.Keys.Where(k => k.State == TenantKeyState.Active).MaxBy(k => k.Version) ?? t.Keys.MaxBy(k => k.Version)!))
             .ToList());
+    }
+
+    private static async Task<Ok<TenantSettings>> GetSettingsAsync(Guid id, TenantSettingsAdministration settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.GetAsync(id, ct));
+
+    private static async Task<Ok<TenantSettings>> PutSettingsAsync(
+        Guid id, TenantSettingsRequest request, TenantSettingsAdministration settings, HttpContext http, CancellationToken ct)
+    {
+        var record = UsageLoggingFilter.Current(http);
+        record.TenantId = id;
+        var result = await settings.SetAsync(id, request, ct);
+        record.AdminAction = $"PutTenantSettings {result.Name}: maxOfflineDays={result.MaxOfflineDays}";
+        return TypedResults.Ok(result);
     }
 }

@@ -12,7 +12,9 @@ namespace Appliance.Web.Usage;
 public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<UsageLog> logger)
 {
     /// <summary>
-    /// Adds the entry to the unit of work and saves it together with whatever else is pending.
+    /// Adds the entry to the unit of work and saves it together with whatever else is pending. A service that had
+    /// to open a transaction to hold a lock for its check (see TemplateAdministration) leaves it open; it is
+    /// committed here, with the entry, so the change and its record land together or not at all.
     /// </summary>
     public async Task RecordAsync(UsageRecord record, UsageResult result, string? errorCode, RequestContext context, CancellationToken ct)
     {
@@ -20,6 +22,11 @@ public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<
         try
         {
             await db.SaveChangesAsync(ct);
+            if (db.Database.CurrentTransaction is { } transaction)
+            {
+                await transaction.CommitAsync(ct);
+                await transaction.DisposeAsync();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -35,6 +42,12 @@ public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<
     /// </summary>
     public async Task RecordFailureAsync(UsageRecord record, Exception failure, RequestContext context, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            await transaction.RollbackAsync(ct);
+            await transaction.DisposeAsync();
+        }
+
         db.ChangeTracker.Clear();
         var (status, code, _) = ProblemExceptionHandler.Classify(failure);
         var result = status is StatusCodes.Status403Forbidden ? UsageResult.Denied : UsageResult.Failed;

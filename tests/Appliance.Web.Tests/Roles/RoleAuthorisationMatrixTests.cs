@@ -39,6 +39,8 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
     [
         ("POST", "/tenants", "/tenants", new ActivateTenantRequest("Matrix", "nowhere", ["matrix.test"]), _admins),
         ("GET", "/tenants", "/tenants", null, _admins),
+        ("GET", "/tenants/{id:guid}/settings", $"/tenants/{Guid.Empty}/settings", null, _admins),
+        ("PUT", "/tenants/{id:guid}/settings", $"/tenants/{Guid.Empty}/settings", new TenantSettingsRequest(null), _admins),
         ("POST", "/users", "/users", new CreateUserRequest("matrix@unknown.test", "matrix password 1", false, null), _admins),
         ("GET", "/users", "/users", null, _admins),
         ("POST", "/users/{account}/lock", "/users/nobody@contoso.test/lock", null, _admins),

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Crypto.Protocol;
-using Appliance.Data.Templates;
 using Appliance.Web.Templates;
 using Appliance.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -197,21 +196,7 @@ public sealed class TemplateAdminTests(TemplatesNode fixture) : IClassFixture<Te
         // Arrange - a tenant of its own holding 500 custom templates (stored directly: 500 API calls would be slow);
         // its two defaults do not count.
         var tenant = await fixture.Node.ActivateTenantAsync("Limit Corp", "na", "limit.test");
-        await fixture.Node.QueryAsync(async db =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            db.Templates.AddRange(Enumerable.Range(0, TemplateAdministration.MaxCustomTemplates - 1).Select(i => new RightsTemplate
-            {
-                Id = Guid.NewGuid(),
-                TenantId = tenant.Id,
-                Texts = [new TemplateText { Language = "en-US", Name = $"Bulk {i}", Description = "Bulk" }],
-                Grants = [new TemplateGrantEntry { Principal = TemplatePrincipals.Organization, Rights = "VIEW" }],
-                OfflineMode = TemplateOfflineMode.Never,
-                CreatedAt = now,
-                UpdatedAt = now,
-            }));
-            return await db.SaveChangesAsync();
-        });
+        await TemplatesNode.SeedCustomTemplatesAsync(fixture.Node, tenant.Id, TemplateAdministration.MaxCustomTemplates - 1);
         var last = await fixture.CreateAsync(TemplatesNode.Request("Number 500", grants: new TemplateGrant("organization", "Viewer", null)), "limit.test");
 
         // Act

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Signing;
+using Appliance.Data.Templates;
 using Appliance.Web.Tests.Support;
 
 namespace Appliance.Web.Tests.Templates;
@@ -69,6 +70,24 @@ public sealed class TemplatesNode : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"creating the template failed: {body}");
         return (await response.Content.ReadFromJsonAsync<TemplateDetails>())!;
     }
+
+    /// <summary>Stores <paramref name="count"/> custom templates directly: hundreds of API calls would be slow.</summary>
+    public static Task SeedCustomTemplatesAsync(ApplianceFactory node, Guid tenantId, int count) =>
+        node.QueryAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Templates.AddRange(Enumerable.Range(0, count).Select(i => new RightsTemplate
+            {
+                Id = Guid.NewGuid(),
+                TenantId = tenantId,
+                Texts = [new TemplateText { Language = "en-US", Name = $"Bulk {i}", Description = "Bulk" }],
+                Grants = [new TemplateGrantEntry { Principal = TemplatePrincipals.Organization, Rights = "VIEW" }],
+                OfflineMode = TemplateOfflineMode.Never,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }));
+            return await db.SaveChangesAsync();
+        });
 
     public static async Task<List<AvailableTemplate>> AvailableAsync(Publisher user, string? acceptLanguage = null)
     {
