@@ -22,6 +22,10 @@ public static class DraftFields
     public const string Step = "step";
     public const string Go = "go";
 
+    /// <summary>A row's own Remove button: posted instead of <see cref="Go"/>, its value the row's index.</summary>
+    public const string RemoveLanguage = "remove-language";
+    public const string RemoveGrant = "remove-grant";
+
     public static string Language(int i) => Indexed("language", i);
 
     public static string Name(int i) => Indexed("name", i);

@@ -71,4 +71,50 @@ public sealed class RightsStepTests : BunitContext
         // Assert
         Assert.Equal(TemplateErrorCodes.Required, cut.Find("[data-field=grants] li").GetAttribute("data-code"));
     }
+
+    [Fact]
+    public void Render_OneGrant_OffersToAddButNotRemove()
+    {
+        // Act
+        var cut = Render<RightsStep>(p => p.Add(s => s.Draft, WizardRules.Valid()));
+
+        // Assert
+        Assert.Single(cut.FindAll("button[value=add-grant]"));
+        Assert.Empty(cut.FindAll("button[name=remove-grant]"));
+    }
+
+    [Fact]
+    public void Remove_MiddleGrant_KeepsTheOtherRowsAsTypedAndInOrder()
+    {
+        // Arrange - three grants; the middle one's button pressed. The last has custom rights, which must move up with it.
+        var draft = WizardRules.Valid();
+        draft.Grants.Add(new GrantDraft { Principal = "bob@contoso.test", Preset = TemplatePresets.Viewer });
+        draft.Grants.Add(new GrantDraft { AllUsers = true, Preset = TemplateDraft.Custom, Rights = [UsageRights.View, UsageRights.Print] });
+        var step = Render<RightsStep>(p => p.Add(s => s.Draft, draft));
+        var posted = PostedForm.Of(step.Markup, step.Find("button[aria-label='Remove grant bob@contoso.test']"));
+
+        // Act - read back and shown again, as the page does with the post.
+        var read = PostedForm.Read(posted);
+        var removed = DraftRows.Remove(read, PostedForm.Fields(posted));
+        var cut = Render<RightsStep>(p => p.Add(s => s.Draft, read));
+
+        // Assert
+        Assert.True(removed);
+        Assert.Equal(2, cut.FindAll("[data-testid=grant-row]").Count);
+        Assert.Equal("2", cut.Find("input[name=grants]").GetAttribute("value"));
+        Assert.Equal("finance@contoso.test", cut.Find("input[name='principal[0]']").GetAttribute("value"));
+        Assert.Equal(TemplatePresets.Editor, cut.Find("select[name='preset[0]'] option[selected]").GetAttribute("value"));
+        Assert.False(cut.Find("input[name='allUsers[0]']").HasAttribute("checked"));
+        Assert.Empty(cut.FindAll("input[name='rights[0]'][checked]"));
+        Assert.True(cut.Find("input[name='allUsers[1]']").HasAttribute("checked"));
+        Assert.Equal(TemplateDraft.Custom, cut.Find("select[name='preset[1]'] option[selected]").GetAttribute("value"));
+        Assert.Equal(
+            [UsageRights.Print, UsageRights.View],
+            cut.FindAll("input[name='rights[1]'][checked]").Select(c => c.GetAttribute("value")!).Order(StringComparer.Ordinal));
+        Assert.Empty(cut.FindAll("input[name='principal[2]']"));
+        Assert.Equal(
+            ["Remove grant finance@contoso.test", "Remove grant to all users of the organisation"],
+            cut.FindAll("button[name=remove-grant]").Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(["0", "1"], cut.FindAll("button[name=remove-grant]").Select(b => b.GetAttribute("value")));
+    }
 }

@@ -2,7 +2,6 @@ using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Rights;
 using Appliance.Web.Portal.Templates;
 using Bunit;
-using Microsoft.Extensions.Primitives;
 
 namespace Appliance.Portal.Tests.Templates;
 
@@ -38,43 +37,10 @@ public sealed class TemplateDraftTests : BunitContext
             WizardSteps.Scope => Render<ScopeStep>(p => p.Add(s => s.Draft, draft)).Markup,
             _ => string.Empty,
         };
-        var form = Posted(html);
-        var read = TemplateDraft.Read(name => form.TryGetValue(name, out var v) ? v : StringValues.Empty);
+        var read = PostedForm.Read(PostedForm.Of(html));
 
         // Assert
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(draft.ToRequest()), System.Text.Json.JsonSerializer.Serialize(read.ToRequest()));
         Assert.Equal(draft.TenantId, read.TenantId);
-    }
-
-    // What a browser would submit: inputs and selects with their values, checked boxes and radios only, textareas.
-    private static Dictionary<string, StringValues> Posted(string html)
-    {
-        var parser = new AngleSharp.Html.Parser.HtmlParser();
-        var document = parser.ParseDocument(html);
-        var fields = new List<(string Name, string Value)>();
-        foreach (var element in document.QuerySelectorAll("input[name], select[name], textarea[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            switch (element.TagName.ToLowerInvariant())
-            {
-                case "select":
-                    fields.Add((name, element.QuerySelector("option[selected]")?.GetAttribute("value") ?? element.QuerySelector("option")?.GetAttribute("value") ?? string.Empty));
-                    break;
-                case "textarea":
-                    fields.Add((name, element.TextContent));
-                    break;
-                default:
-                    var type = element.GetAttribute("type") ?? "text";
-                    if (type is "checkbox" or "radio" && !element.HasAttribute("checked"))
-                    {
-                        break;
-                    }
-
-                    fields.Add((name, element.GetAttribute("value") ?? (type == "checkbox" ? "on" : string.Empty)));
-                    break;
-            }
-        }
-
-        return fields.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => new StringValues([.. g.Select(f => f.Value)]));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Appliance.Data.Usage;
 using Appliance.Web.Identity;
 using Appliance.Web.Tests.Support;
@@ -92,6 +93,50 @@ public sealed class TemplatePagesTests(PortalNode fixture) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task Wizard_RemoveOfMiddleGrant_ShowsTheRightsStepWithTheOtherGrantsAsTyped()
+    {
+        // Arrange - three grants, the last for everyone with custom rights; the rights step as the page shows it.
+        using var admin = await fixture.PortalAsync("admin", ApplianceFactory.AdminPassword);
+        var tenant = await ContosoAsync();
+        var fields = Draft(tenant, 1, "next", "Three grants", string.Empty);
+        fields.Remove("allUsers[0]");
+        fields["grants"] = "3";
+        fields["principal[0]"] = "finance@contoso.test";
+        fields["preset[0]"] = "Editor";
+        fields["principal[1]"] = "bob@contoso.test";
+        fields["preset[1]"] = "Viewer";
+        fields["principal[2]"] = string.Empty;
+        fields["allUsers[2]"] = "true";
+        fields["preset[2]"] = "custom";
+        fields["rights[2]"] = "VIEW";
+        var rights = await PortalHtml.PostAsync(admin, "/admin/templates/new", "template-wizard", fields);
+        var button = Regex.Match(rights, "<button[^>]*aria-label=\"Remove grant bob@contoso.test\"[^>]*>");
+        Assert.True(button.Success, "no Remove button for bob's grant");
+        var first = Regex.Match(rights, "<form[^>]*action=\"/admin/templates/new\"[^>]*>.*?(<button[^>]*>)", RegexOptions.Singleline).Groups[1].Value;
+
+        // Act - the step posted back with that button pressed, instead of a "go".
+        fields["step"] = "2";
+        fields.Remove("go");
+        fields[Attribute(button.Value, "name")] = Attribute(button.Value, "value");
+        var removed = await PortalHtml.PostAsync(admin, "/admin/templates/new", "template-wizard", fields);
+
+        // Assert
+        Assert.Equal("Step 2 of 5: Rights", PortalHtml.Text(rights, "step-heading"));
+        Assert.Equal(("go", "next"), (Attribute(first, "name"), Attribute(first, "value")));   // what Enter in a text box presses: not a Remove
+        Assert.Equal("Step 2 of 5: Rights", PortalHtml.Text(removed, "step-heading"));
+        Assert.Equal("2", Attribute(Input(removed, "grants"), "value"));
+        Assert.Equal("finance@contoso.test", Attribute(Input(removed, "principal[0]"), "value"));
+        Assert.Matches("<option value=\"Editor\" selected", Select(removed, "preset[0]"));
+        Assert.Equal(string.Empty, Attribute(Input(removed, "principal[1]"), "value"));
+        Assert.Contains(" checked", Input(removed, "allUsers[1]"), StringComparison.Ordinal);
+        Assert.Matches("<option value=\"custom\" selected", Select(removed, "preset[1]"));
+        Assert.Equal(["VIEW"], Inputs(removed, "rights[1]").Where(i => i.Contains(" checked", StringComparison.Ordinal)).Select(i => Attribute(i, "value")));
+        Assert.DoesNotContain("name=\"principal[2]\"", removed, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob@contoso.test", removed, StringComparison.Ordinal);
+        Assert.Equal("Three grants", Attribute(Input(removed, "name[0]"), "value"));
+    }
+
+    [Fact]
     public async Task List_DeleteOfUsedTemplate_SaysToArchiveAndArchiveThenCopyWork()
     {
         // Arrange - a used template: content was protected with it.
@@ -122,4 +167,15 @@ public sealed class TemplatePagesTests(PortalNode fixture) : IClassFixture<Porta
         Assert.Contains("Used one (copy)", PortalHtml.Texts(copy, "template-name"));
         Assert.True(await fixture.Node.QueryAsync(db => db.Templates.Where(t => t.Id == id).Select(t => t.IsArchived).SingleAsync()));
     }
+
+    private static List<string> Inputs(string html, string name) =>
+        [.. Regex.Matches(html, $"<input[^>]*\\bname=\"{Regex.Escape(name)}\"[^>]*>").Select(m => m.Value)];
+
+    private static string Input(string html, string name) => Assert.Single(Inputs(html, name));
+
+    private static string Select(string html, string name) =>
+        Regex.Match(html, $"<select[^>]*\\bname=\"{Regex.Escape(name)}\".*?</select>", RegexOptions.Singleline) is { Success: true } m ? m.Value : string.Empty;
+
+    private static string Attribute(string tag, string name) =>
+        WebUtility.HtmlDecode(Regex.Match(tag, $"\\b{Regex.Escape(name)}=\"([^\"]*)\"").Groups[1].Value);
 }
