@@ -15,6 +15,15 @@ internal static class AdminCommand
             AdminUserLockCommand.Create(context, locks: true),
             AdminUserLockCommand.Create(context, locks: false),
         };
-        return new Command("admin", "Administer the appliance") { AdminActivateCommand.Create(context), user, AdminGroupCommand.Create(context), AdminTemplateCommand.Create(context) };
+        return new Command("admin", "Administer the appliance")
+        {
+            AdminActivateCommand.Create(context),
+            user,
+            AdminGroupCommand.Create(context),
+            AdminTemplateCommand.Create(context),
+            AdminRoleCommand.Create(context),
+            AdminSecurityCommand.Create(context),
+            AdminLdapCommand.Create(context),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.DirectorySync;
 using Appliance.Web.Errors;

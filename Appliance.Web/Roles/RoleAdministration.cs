@@ -17,6 +17,31 @@ public sealed class RoleAdministration(ApplianceDbContext db, UserManager<Applia
     public static List<RoleSummary> List() =>
         [.. ApplianceRoles.All.Select(r => new RoleSummary(r, ApplianceRoles.Descriptions[r]))];
 
+    /// <summary>The roles the user named by e-mail (or user name) holds now.</summary>
+    public async Task<UserRoles> GetAsync(string name, CancellationToken ct)
+    {
+        var key = name.Trim();
+        var user = await FindUserAsync(key);
+        var held = await (from ur in db.UserRoles
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where ur.UserId == user.Id
+                          select r.Name).ToListAsync(ct);
+        return new UserRoles(user.Email ?? user.UserName ?? key, user.TenantId, [.. ApplianceRoles.All.Where(held.Contains)]);
+    }
+
+    /// <summary>Every user holding at least one role, by e-mail (plain users are left out: they are most users).</summary>
+    public async Task<List<UserRoles>> ListAssignmentsAsync(CancellationToken ct)
+    {
+        var held = await (from ur in db.UserRoles
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          join u in db.Users on ur.UserId equals u.Id
+                          select new { u.Id, Name = u.Email ?? u.UserName ?? string.Empty, u.TenantId, Role = r.Name }).ToListAsync(ct);
+        return [.. held
+            .GroupBy(h => h.Id)
+            .Select(g => new UserRoles(g.First().Name, g.First().TenantId, [.. ApplianceRoles.All.Where(r => g.Any(h => h.Role == r))]))
+            .OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>Replaces the roles of the user named by e-mail (or by user name, for the first-start <c>admin</c>).</summary>
     public async Task<UserRoles> SetAsync(string name, SetRolesRequest request, CancellationToken ct)
     {
@@ -33,9 +58,7 @@ public sealed class RoleAdministration(ApplianceDbContext db, UserManager<Applia
         }
 
         var key = name.Trim();
-        var user = (key.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(key) : null)
-            ?? await users.FindByNameAsync(key)
-            ?? throw ApplianceProblemException.NotFound($"There is no user {key}.");
+        var user = await FindUserAsync(key);
 
         var roleIds = await db.Roles.Where(r => r.Name != null && ApplianceRoles.All.Contains(r.Name))
             .ToDictionaryAsync(r => r.Name!, r => r.Id, StringComparer.Ordinal, ct);
@@ -60,12 +83,9 @@ public sealed class RoleAdministration(ApplianceDbContext db, UserManager<Applia
         var names = ApplianceRoles.All.Where(r => wanted.Contains(roleIds[r])).ToList();
         return new UserRoles(user.Email ?? user.UserName ?? key, user.TenantId, names);
     }
+
+    private async Task<ApplianceUser> FindUserAsync(string key) =>
+        (key.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(key) : null)
+            ?? await users.FindByNameAsync(key)
+            ?? throw ApplianceProblemException.NotFound($"There is no user {key}.");
 }
-
-/// <summary>A role and what it allows, in one line.</summary>
-public sealed record RoleSummary(string Name, string Description);
-
-/// <summary>The complete list of roles the user should hold; an empty list makes them a plain user.</summary>
-public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
-
-public sealed record UserRoles(string Email, Guid? TenantId, IReadOnlyList<string> Roles);

@@ -1,3 +1,4 @@
+using Appliance.Crypto.Protocol;
 using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;

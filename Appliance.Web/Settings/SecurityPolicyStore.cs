@@ -1,3 +1,4 @@
+using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Settings;
 using Appliance.Web.Errors;
@@ -37,9 +38,3 @@ public sealed class SecurityPolicyStore(ApplianceDbContext db, TimeProvider cloc
         return new SecurityPolicy(row.RequireAdministratorTwoFactor, row.UpdatedAt);
     }
 }
-
-/// <summary>The policy as <c>GET /security-policy</c> answers it.</summary>
-public sealed record SecurityPolicy(bool RequireAdministratorTwoFactor, DateTimeOffset? UpdatedAt);
-
-/// <summary>The body of <c>PUT /security-policy</c>.</summary>
-public sealed record SecurityPolicyRequest(bool? RequireAdministratorTwoFactor);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Appliance.Crypto.Protocol;
 using Appliance.TestSupport.Ldap;
-using Appliance.Web.DirectorySync;
 
 namespace Appliance.Web.Tests.Portal;
 

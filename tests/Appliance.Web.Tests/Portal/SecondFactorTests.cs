@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Crypto.Protocol;
 using Appliance.Web.Identity;
-using Appliance.Web.Settings;
 using Appliance.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

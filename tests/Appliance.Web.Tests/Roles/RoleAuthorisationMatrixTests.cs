@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Appliance.Crypto.Protocol;
 using Appliance.Web.Identity;
-using Appliance.Web.Roles;
 using Appliance.Web.Services;
-using Appliance.Web.Settings;
 using Appliance.Web.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +28,8 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
     private static readonly string[] _templateAdmins = [GlobalAdmin, TemplateAdmin, AdminService];
     private static readonly string _noTemplate = "/templates/" + Guid.NewGuid();
     private static readonly TemplateRequest _emptyTemplate = new(null, null, null, null, null, null);
+    private static readonly string _noTenant = "/tenants/" + Guid.NewGuid();
+    private static readonly LdapDirectoryRequest _ldap = new("ldap://127.0.0.1:1", "cn=x", "x", "dc=x", "(x=*)", "(x=*)");
 
     /// <summary>
     /// Every admin endpoint, with a body that an allowed caller gets past authorisation with but that
@@ -52,9 +52,14 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("POST", "/groups/{group}/members", "/groups/nogroup@contoso.test/members", new AddMemberRequest("plain@contoso.test"), _admins),
         ("DELETE", "/groups/{group}/members/{member}", "/groups/nogroup@contoso.test/members/plain@contoso.test", null, _admins),
         ("GET", "/roles", "/roles", null, _admins),
+        ("GET", "/role-assignments", "/role-assignments", null, _admins),
+        ("GET", "/users/{email}/roles", "/users/nobody@contoso.test/roles", null, _admins),
         ("PUT", "/users/{email}/roles", "/users/nobody@contoso.test/roles", new SetRolesRequest([]), _admins),
         ("GET", "/security-policy", "/security-policy", null, _admins),
         ("PUT", "/security-policy", "/security-policy", new SecurityPolicyRequest(null), _admins),
+        ("PUT", "/tenants/{id:guid}/ldap", _noTenant + "/ldap", _ldap, _admins),
+        ("GET", "/tenants/{id:guid}/ldap", _noTenant + "/ldap", null, _admins),
+        ("POST", "/tenants/{id:guid}/ldap/sync", _noTenant + "/ldap/sync", null, _admins),
         ("GET", "/tenants/{tenant}/templates", "/tenants/contoso.test/templates", null, _templateAdmins),
         ("POST", "/tenants/{tenant}/templates", "/tenants/contoso.test/templates", _emptyTemplate, _templateAdmins),
         ("POST", "/tenants/{tenant}/templates/validate", "/tenants/contoso.test/templates/validate", _emptyTemplate, _templateAdmins),
@@ -128,7 +133,8 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
     public void AdminApi_EveryMappedEndpoint_RequiresARolePolicy()
     {
         // Arrange - the admin group only requires a signed-in caller, so an endpoint mapped without its
-        // role policy would be open to every user; and a row of the table above must name a real endpoint.
+        // role policy would be open to every user; a row of the table above must name a real endpoint, and
+        // every endpoint must have a row, so a new one is tried with every caller.
         var mapped = fixture.Node.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin/v1/", StringComparison.Ordinal) == true)
@@ -141,5 +147,6 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         // Assert
         Assert.Empty(mapped.Where(e => !e.Policies.Any(rolePolicies.Contains)).Select(e => e.Name));
         Assert.Empty(_endpoints.Select(e => $"{e.Method} {e.Template}").Except(mapped.Select(e => e.Name)));
+        Assert.Empty(mapped.Select(e => e.Name).Except(_endpoints.Select(e => $"{e.Method} {e.Template}")));
     }
 }

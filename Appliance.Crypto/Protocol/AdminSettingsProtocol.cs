@@ -1,4 +1,21 @@
-namespace Appliance.Web.DirectorySync;
+namespace Appliance.Crypto.Protocol;
+
+// The JSON bodies of the admin API's role, security policy and LDAP directory endpoints
+// under /api/admin/v1 (docs/protocol.md), shared by the appliance and the `rms` client.
+
+/// <summary>A role and what it allows, in one line.</summary>
+public sealed record RoleSummary(string Name, string Description);
+
+/// <summary>The complete list of roles the user should hold; an empty list makes them a plain user.</summary>
+public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
+
+public sealed record UserRoles(string Email, Guid? TenantId, IReadOnlyList<string> Roles);
+
+/// <summary>The policy as <c>GET /security-policy</c> answers it.</summary>
+public sealed record SecurityPolicy(bool RequireAdministratorTwoFactor, DateTimeOffset? UpdatedAt);
+
+/// <summary>The body of <c>PUT /security-policy</c>.</summary>
+public sealed record SecurityPolicyRequest(bool? RequireAdministratorTwoFactor);
 
 /// <summary>
 /// The body of <c>PUT /tenants/{id}/ldap</c>. <see cref="BindPassword"/> is write-only: required the first
