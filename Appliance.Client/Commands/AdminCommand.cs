@@ -18,6 +18,7 @@ internal static class AdminCommand
         return new Command("admin", "Administer the appliance")
         {
             AdminActivateCommand.Create(context),
+            AdminTenantCommand.Create(context),
             user,
             AdminGroupCommand.Create(context),
             AdminTemplateCommand.Create(context),
