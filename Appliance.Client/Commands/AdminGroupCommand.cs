@@ -6,7 +6,7 @@ namespace Appliance.Client.Commands;
 
 /// <summary>
 /// `rms admin group add EMAIL [--display-name NAME]`, `rms admin group list`,
-/// `rms admin group member add|remove GROUP MEMBER`: groups are principals with an e-mail address, and
+/// `rms admin group member list GROUP`, `rms admin group member add|remove GROUP MEMBER`: groups are principals with an e-mail address, and
 /// a member is a user or another group.
 /// </summary>
 internal static class AdminGroupCommand
@@ -15,6 +15,7 @@ internal static class AdminGroupCommand
     {
         var member = new Command("member", "Manage the members of a group")
         {
+            MemberListCommand(context),
             MemberCommand(context, "add", "Add a user or a group to a group", (client, group, who, ct) => client.AddGroupMemberAsync(group, who, ct), "Added"),
             MemberCommand(context, "remove", "Remove a user or a group from a group", (client, group, who, ct) => client.RemoveGroupMemberAsync(group, who, ct), "Removed"),
         };
@@ -46,6 +47,24 @@ internal static class AdminGroupCommand
             foreach (var group in await client.ListGroupsAsync(ct))
             {
                 await context.Out.WriteLineAsync($"{group.Email}\t{group.DisplayName ?? string.Empty}\t{group.TenantId}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command MemberListCommand(CliContext context)
+    {
+        var group = new Argument<string>("GROUP") { Description = "The group's e-mail address" };
+        var command = new Command("list", "List a group's direct members (EMAIL, user or group, display name)") { group };
+        command.SetAction(async (result, ct) =>
+        {
+            var groupAddress = RequireEmail(result.GetValue(group)!);
+            using var client = context.CreateClient(context.RequireProfile(), identity: null);
+            foreach (var who in await client.ListGroupMembersAsync(groupAddress, ct))
+            {
+                await context.Out.WriteLineAsync($"{who.Email}\t{(who.IsGroup ? "group" : "user")}\t{who.DisplayName ?? string.Empty}");
             }
 
             return ExitCodes.Success;

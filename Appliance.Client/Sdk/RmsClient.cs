@@ -155,6 +155,10 @@ public sealed partial class RmsClient : IDisposable
     public Task<IReadOnlyList<GroupSummary>> ListGroupsAsync(CancellationToken ct = default) =>
         _api.SendAsync<IReadOnlyList<GroupSummary>>(HttpMethod.Get, "api/admin/v1/groups", null, ct);
 
+    /// <summary>The group's direct members; nested groups are listed by address, not expanded.</summary>
+    public Task<IReadOnlyList<GroupMemberSummary>> ListGroupMembersAsync(string group, CancellationToken ct = default) =>
+        _api.SendAsync<IReadOnlyList<GroupMemberSummary>>(HttpMethod.Get, $"api/admin/v1/groups/{Uri.EscapeDataString(group)}/members", null, ct);
+
     public Task AddGroupMemberAsync(string group, string member, CancellationToken ct = default) =>
         _api.SendAsync(HttpMethod.Post, $"api/admin/v1/groups/{Uri.EscapeDataString(group)}/members", new AddMemberRequest(member), ct);
 

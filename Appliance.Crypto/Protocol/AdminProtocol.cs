@@ -37,6 +37,9 @@ public sealed record AddMemberRequest(string Member);
 
 public sealed record GroupSummary(Guid Id, string Email, string? DisplayName, Guid TenantId);
 
+/// <summary>A direct member of a group: a user or a nested group.</summary>
+public sealed record GroupMemberSummary(string Email, string? DisplayName, bool IsGroup);
+
 /// <summary>
 /// An organisation's own settings. <see cref="MaxOfflineDays"/> caps how long any use licence of its content may
 /// be used without asking the appliance again: a template's "always" means this many days, and longer offline

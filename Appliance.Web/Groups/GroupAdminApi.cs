@@ -12,6 +12,7 @@ public static class GroupAdminApi
     {
         admin.MapPost("/groups", CreateAsync).WithName("CreateGroup").LogsUsage("Admin", "CreateGroup").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/groups", ListAsync).WithName("ListGroups").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapGet("/groups/{group}/members", ListMembersAsync).WithName("ListGroupMembers").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapPost("/groups/{group}/members", AddMemberAsync).WithName("AddGroupMember").LogsUsage("Admin", "AddGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapDelete("/groups/{group}/members/{member}", RemoveMemberAsync).WithName("RemoveGroupMember").LogsUsage("Admin", "RemoveGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
@@ -28,6 +29,9 @@ public static class GroupAdminApi
 
     private static async Task<Ok<List<GroupSummary>>> ListAsync(GroupAdministration groups, CancellationToken ct) =>
         TypedResults.Ok(await groups.ListAsync(ct));
+
+    private static async Task<Ok<List<GroupMemberSummary>>> ListMembersAsync(string group, GroupAdministration groups, CancellationToken ct) =>
+        TypedResults.Ok(await groups.ListMembersAsync(group, ct));
 
     private static async Task<NoContent> AddMemberAsync(string group, AddMemberRequest request, GroupAdministration groups, HttpContext http, CancellationToken ct)
     {

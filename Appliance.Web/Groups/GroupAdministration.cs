@@ -80,6 +80,23 @@ public sealed class GroupAdministration(ApplianceDbContext db, TimeProvider cloc
             .Select(g => new GroupSummary(g.Id, g.Email, g.DisplayName, g.TenantId))
             .ToListAsync(ct);
 
+    /// <summary>The direct members of a group (nested groups by their address, not expanded), by address.</summary>
+    public async Task<List<GroupMemberSummary>> ListMembersAsync(string groupEmail, CancellationToken ct) =>
+        await ListMembersAsync((await FindGroupAsync(groupEmail, ct)).Id, ct);
+
+    public async Task<List<GroupMemberSummary>> ListMembersAsync(Guid groupId, CancellationToken ct)
+    {
+        var users = await (from m in db.GroupMemberships
+                           join u in db.Users on m.MemberUserId equals u.Id
+                           where m.GroupId == groupId
+                           select new GroupMemberSummary(u.Email ?? u.UserName ?? string.Empty, u.DisplayName, false)).ToListAsync(ct);
+        var groups = await (from m in db.GroupMemberships
+                            join g in db.Groups on m.MemberGroupId equals g.Id
+                            where m.GroupId == groupId
+                            select new GroupMemberSummary(g.Email, g.DisplayName, true)).ToListAsync(ct);
+        return [.. users.Concat(groups).OrderBy(r => r.Email, StringComparer.Ordinal)];
+    }
+
     private async Task<DirectoryGroup> FindGroupAsync(string groupEmail, CancellationToken ct)
     {
         var email = UserAdministration.NormaliseEmail(groupEmail);

@@ -53,20 +53,3 @@ public sealed class GroupGridRow
         });
     }
 }
-
-/// <summary>A direct member of a group, as the groups page lists them.</summary>
-internal sealed record GroupMemberRow(string Email, string? DisplayName, bool IsGroup)
-{
-    public static async Task<List<GroupMemberRow>> ListAsync(ApplianceDbContext db, Guid groupId, CancellationToken ct)
-    {
-        var users = await (from m in db.GroupMemberships
-                           join u in db.Users on m.MemberUserId equals u.Id
-                           where m.GroupId == groupId
-                           select new GroupMemberRow(u.Email ?? u.UserName ?? string.Empty, u.DisplayName, false)).ToListAsync(ct);
-        var groups = await (from m in db.GroupMemberships
-                            join g in db.Groups on m.MemberGroupId equals g.Id
-                            where m.GroupId == groupId
-                            select new GroupMemberRow(g.Email, g.DisplayName, true)).ToListAsync(ct);
-        return [.. users.Concat(groups).OrderBy(r => r.Email, StringComparer.Ordinal)];
-    }
-}

@@ -49,6 +49,7 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("POST", "/services", "/services", new CreateServiceRequest("not a name!", false), _admins),
         ("POST", "/groups", "/groups", new CreateGroupRequest("matrix@unknown.test", null), _admins),
         ("GET", "/groups", "/groups", null, _admins),
+        ("GET", "/groups/{group}/members", "/groups/nogroup@contoso.test/members", null, _admins),
         ("POST", "/groups/{group}/members", "/groups/nogroup@contoso.test/members", new AddMemberRequest("plain@contoso.test"), _admins),
         ("DELETE", "/groups/{group}/members/{member}", "/groups/nogroup@contoso.test/members/plain@contoso.test", null, _admins),
         ("GET", "/roles", "/roles", null, _admins),
