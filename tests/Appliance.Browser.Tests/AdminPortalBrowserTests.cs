@@ -8,7 +8,7 @@ namespace Appliance.Browser.Tests;
 
 /// <summary>
 /// An administrator's first hour in a real browser: activation in two steps, the overview, users and groups on their
-/// grids. Every page visited is saved as a screenshot under <c>screenshots/</c> beside the test assembly.
+/// grids, an organisation's offline cap. Every page visited is saved as a screenshot under <c>screenshots/</c> beside the test assembly.
 /// </summary>
 public sealed class AdminPortalBrowserTests(BrowserNode fixture) : IClassFixture<BrowserNode>
 {
@@ -44,6 +44,16 @@ public sealed class AdminPortalBrowserTests(BrowserNode fixture) : IClassFixture
         await Expect(page.Locator("tr[data-tenant='Contoso']").GetByTestId("users")).ToHaveTextAsync("30");
         await ShotAsync(page, "overview");
 
+        // Its offline cap on the organisation page.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Organisation", Exact = true }).ClickAsync();
+        await page.GetByTestId("tenant-picker").SelectOptionAsync(new SelectOptionValue { Label = "Woodgrove Bank" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.GetByLabel("Maximum offline days").FillAsync("14");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByTestId("notice")).ToHaveTextAsync("Saved: Woodgrove Bank's content may be used offline for at most 14 days.");
+        await ShotAsync(page, "organisation");
+        Assert.Equal(14, await fixture.Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Woodgrove Bank").Select(t => t.MaxOfflineDays).SingleAsync()));
+
         // A user on the users page.
         await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("wendy@woodgrove.test");
@@ -77,7 +87,7 @@ public sealed class AdminPortalBrowserTests(BrowserNode fixture) : IClassFixture
         await ShotAsync(page, "groups");
         Assert.Equal(1, await fixture.Node.QueryAsync(db => db.GroupMemberships.CountAsync(m => db.Groups.Any(g => g.Id == m.GroupId && g.Email == "tellers@woodgrove.test"))));
         Assert.All(
-            new[] { "activation-confirm", "activation-done", "overview", "users", "users-filtered", "groups" },
+            new[] { "activation-confirm", "activation-done", "overview", "organisation", "users", "users-filtered", "groups" },
             name => Assert.True(new FileInfo(Path.Combine(_screenshots, name + ".png")).Length > 1000, name));
         await page.Context.CloseAsync();
     }
