@@ -73,6 +73,7 @@ public static class ApplianceServices
         services.AddScoped<UserBootstrap>();
         services.AddScoped<ContentRegistration>();
         services.AddScoped<LicenseIssuer>();
+        services.AddScoped<ServerPublishing>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<ServicePrincipals>();
         services.AddScoped<GroupResolver>();

@@ -15,6 +15,7 @@ public static class LicensingApi
         var api = app.MapGroup("/api/v1").RequireAuthorization(AppliancePolicies.LicensingApi).WithTags("Licensing");
         api.MapPost("/bootstrap", BootstrapAsync).WithName("Bootstrap").LogsUsage("Certify");
         api.MapPost("/publish", PublishAsync).WithName("Publish").LogsUsage("Publish");
+        api.MapPost("/publish/server", PublishOnServerAsync).WithName("PublishOnServer").LogsUsage("ServerSidePublish");
         api.MapPost("/licenses", AcquireAsync).WithName("AcquireLicense").LogsUsage("AcquireLicense");
         return app;
     }
@@ -31,6 +32,13 @@ public static class LicensingApi
     {
         var caller = await LoadCallerAsync(http, db, clock, ct);
         return TypedResults.Ok(await registration.RegisterAsync(caller, request, UsageLoggingFilter.Current(http), ct));
+    }
+
+    private static async Task<Ok<ServerPublishResponse>> PublishOnServerAsync(
+        ServerPublishRequest request, HttpContext http, ApplianceDbContext db, ServerPublishing publishing, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = await LoadCallerAsync(http, db, clock, ct);
+        return TypedResults.Ok(await publishing.PublishAsync(caller, request, UsageLoggingFilter.Current(http), ct));
     }
 
     private static async Task<Ok<AcquireLicenseResponse>> AcquireAsync(

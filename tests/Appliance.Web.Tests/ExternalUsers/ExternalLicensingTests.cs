@@ -76,7 +76,7 @@ public sealed class ExternalLicensingTests(ExternalNode fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task BootstrapAndPublish_ExternalUser_RefusedAsExternal()
+    public async Task BootstrapAndPublishEitherWay_ExternalUser_RefusedAsExternal()
     {
         var (client, _, _) = await ExternalSignInFlow.SignInAsync(fixture.Node, fixture.Sink, "protector@partner.example");
         using var _client = client;
@@ -84,10 +84,14 @@ public sealed class ExternalLicensingTests(ExternalNode fixture) : IClassFixture
 
         using var bootstrap = await client.PostAsync("/api/v1/bootstrap", null);
         using var publish = await client.PostAsJsonAsync("/api/v1/publish", new RegisterContentRequest(license, "x.docx"));
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        using var serverSide = await client.PostAsJsonAsync("/api/v1/publish/server",
+            new ServerPublishRequest(key.ExportSubjectPublicKeyInfo(), Grants: [new RightsGrant("someone@partner.example", ["VIEW"])]));
 
         var detail = await ProblemAssert.IsProblemAsync(bootstrap, HttpStatusCode.Forbidden, ProblemCodes.ExternalUser);
         Assert.Contains("cannot protect", detail, StringComparison.Ordinal);
         await ProblemAssert.IsProblemAsync(publish, HttpStatusCode.Forbidden, ProblemCodes.ExternalUser);
+        await ProblemAssert.IsProblemAsync(serverSide, HttpStatusCode.Forbidden, ProblemCodes.ExternalUser);
     }
 
     [Fact]

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using Appliance.Crypto.KeyWrap;
+using Appliance.Crypto.Licensing;
+using Appliance.Crypto.Protocol;
+using Appliance.Crypto.Rights;
+using Appliance.Crypto.Wire;
+using Appliance.Data;
+using Appliance.Data.Documents;
+using Appliance.Web.Errors;
+using Appliance.Web.Templates;
+using Appliance.Web.Tenants;
+using Appliance.Web.Usage;
+using Appliance.Web.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Licensing;
+
+/// <summary>
+/// Protection done by the appliance for a client that cannot hold a user key: the content key is made here, the
+/// publishing licence signed with the tenant signing key in the HSM, the document registered, and the content key
+/// handed back only wrapped for the caller's public key. The registration is saved with its usage entry.
+/// </summary>
+public sealed class ServerPublishing(ApplianceDbContext db, TenantKeyRing keys, TemplateCatalog templates, TimeProvider clock)
+{
+    public const int MaxGrants = 100;
+
+    public async Task<ServerPublishResponse> PublishAsync(LicensingCaller caller, ServerPublishRequest request, UsageRecord usage, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = clock.GetUtcNow();
+        var bare = Path.GetFileName(request.FileName ?? string.Empty).Trim();
+        usage.FileName = bare.Length == 0 ? null : bare[..Math.Min(bare.Length, UsageRecord.MaxFileNameLength)];
+        var policy = request.TemplateId is { } templateId
+            ? await FromTemplateAsync(caller, templateId, request, now, ct)
+            : AdHoc(caller, request, now);
+        usage.OwnerEmail = policy.Owner;
+        usage.TemplateId = policy.TemplateId;
+
+        var contentId = Guid.NewGuid();
+        var contentKey = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            // Wrapped first: a bad public key is refused before the HSM signs anything.
+            var wrapped = WrapFor(request.PublicKey, contentKey);
+            var active = await keys.ActiveAsync(caller.Tenant.Id, ct);
+            var license = await PublishingLicense.CreateAsync(
+                new PublishingLicenseRequest(contentId, caller.Tenant.Id, caller.Email, active.KeyId, active.EncryptionPublicKey,
+                    AlgorithmNames.ParseWrap(active.WrapAlgorithm), policy, contentKey),
+                keys.SigningKey(active), signerCertificate: null, ct);
+            usage.ContentId = contentId;
+            db.ProtectedDocuments.Add(new ProtectedDocument
+            {
+                ContentId = contentId,
+                TenantId = caller.Tenant.Id,
+                OwnerEmail = policy.Owner,
+                FileName = usage.FileName,
+                TemplateId = policy.TemplateId,
+                PublishedAt = now,
+                RegisteredAt = now,
+            });
+            return new ServerPublishResponse(contentId, license, WireNames.Of(KeyWrapAlgorithm.RsaOaepSha256), wrapped, now);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(contentKey);
+        }
+    }
+
+    /// <summary>The template's policy as a client would have built it, checked like a client's registration.</summary>
+    private async Task<ProtectionPolicy> FromTemplateAsync(
+        LicensingCaller caller, Guid templateId, ServerPublishRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        if (request.Grants is not null || request.ExpiresAt is not null || request.OfflineDays is not null)
+        {
+            throw ApplianceProblemException.Validation("Send either templateId or an ad-hoc policy (grants, expiresAt, offlineDays), not both.");
+        }
+
+        var template = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId && t.TenantId == caller.Tenant.Id, ct)
+            ?? throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.TemplateNotFound,
+                $"The template {templateId} is not available to {caller.Email}.");
+        var view = TemplateViews.Available(template, [], caller.Tenant.MaxOfflineDays);
+        var expiresAt = view.Expiry.Mode switch
+        {
+            TemplateModes.Date => view.Expiry.Date,
+            TemplateModes.Days => now.AddDays(view.Expiry.Days ?? 0),
+            _ => (DateTimeOffset?)null,
+        };
+        var policy = new ProtectionPolicy(caller.Email.ToLowerInvariant(), view.Grants, expiresAt, view.OfflineDays, template.Id, view.Name);
+        // Scope, archived, and marking the template used: the same rules as a client's registration.
+        await templates.CheckRegistrationAsync(caller, policy, now, ct);
+        return policy;
+    }
+
+    private static ProtectionPolicy AdHoc(LicensingCaller caller, ServerPublishRequest request, DateTimeOffset now)
+    {
+        var grants = request.Grants ?? [];
+        if (grants.Count > MaxGrants)
+        {
+            throw ApplianceProblemException.Validation($"At most {MaxGrants} grants.");
+        }
+
+        var normalised = new List<RightsGrant>(grants.Count);
+        foreach (var grant in grants)
+        {
+            if (grant is null)
+            {
+                throw ApplianceProblemException.Validation("A grant is empty.");
+            }
+
+            var principal = string.Equals(grant.Principal?.Trim(), TemplatePrincipals.Organization, StringComparison.OrdinalIgnoreCase)
+                ? TemplatePrincipals.Organization
+                : UserAdministration.NormaliseEmail(grant.Principal);
+            IReadOnlyList<string> rights;
+            try
+            {
+                rights = UsageRights.Parse(string.Join(',', grant.Rights ?? []));
+            }
+            catch (ArgumentException ex)
+            {
+                throw ApplianceProblemException.Validation($"The grant to {principal}: {ex.Message}");
+            }
+
+            normalised.Add(rights.Count > 0
+                ? new RightsGrant(principal, rights)
+                : throw ApplianceProblemException.Validation($"The grant to {principal} names no right."));
+        }
+
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            throw ApplianceProblemException.Validation($"expiresAt ({expires:u}) is not in the future.");
+        }
+
+        if (request.OfflineDays is < 0 or > TenantSettingsAdministration.MaxOfflineDaysLimit)
+        {
+            throw ApplianceProblemException.Validation($"offlineDays must be between 0 and {TenantSettingsAdministration.MaxOfflineDaysLimit}.");
+        }
+
+        return new ProtectionPolicy(caller.Email.ToLowerInvariant(), normalised, request.ExpiresAt, request.OfflineDays, null, null);
+    }
+
+    private static byte[] WrapFor(byte[]? publicKey, byte[] contentKey)
+    {
+        if (publicKey is not { Length: > 0 })
+        {
+            throw ApplianceProblemException.Validation("publicKey is required: the SubjectPublicKeyInfo of the RSA key to wrap the content key for.");
+        }
+
+        try
+        {
+            return RsaKeyWrap.Wrap(publicKey, contentKey, KeyWrapAlgorithm.RsaOaepSha256);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            throw ApplianceProblemException.Validation("publicKey is not an RSA SubjectPublicKeyInfo of at least 2048 bits.");
+        }
+    }
+}
