@@ -43,7 +43,10 @@ internal sealed class CliContext : IDisposable
         Profiles.LoadProfile()
         ?? throw new RmsException(ProblemCodes.Unauthenticated, "you are not signed in; run rms login --server URL --user NAME --password-stdin");
 
-    /// <summary>A client for the stored profile, which saves refreshed tokens and identities as they change.</summary>
+    /// <summary>
+    /// A client for the stored profile, which saves refreshed tokens and identities as they change, and keeps a
+    /// bootstrapped user's use licences in the profile for offline use.
+    /// </summary>
     public RmsClient CreateClient(StoredProfile profile, RmsIdentity? identity, ExternalIdentity? external = null)
     {
         var client = new RmsClient(new RmsClientOptions
@@ -53,6 +56,8 @@ internal sealed class CliContext : IDisposable
             Tokens = profile.Tokens,
             Identity = identity,
             External = external,
+            TimeProvider = Environment.Clock,
+            LicenseCache = identity is null ? null : Profiles.Licenses,
         });
         PersistChanges(client, profile);
         return client;

@@ -67,7 +67,7 @@ public static class GrantParser
     }
 
     // Deliberately loose: the appliance decides who exists; this only catches a swapped or missing part.
-    private static bool LooksLikeEmail(string text)
+    internal static bool LooksLikeEmail(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
         return at > 0

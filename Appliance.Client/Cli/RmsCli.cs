@@ -51,6 +51,7 @@ public static class RmsCli
             LoginCommand.Create(context),
             LogoutCommand.Create(context),
             ProtectCommand.Create(context),
+            ReprotectCommand.Create(context),
             UnprotectCommand.Create(context),
             ViewCommand.Create(context),
             InfoCommand.Create(context),

@@ -22,7 +22,7 @@ public sealed class RmsCliEnvironment
     /// <summary>The HTTP stack to use (a test server's handler); null for a real network stack.</summary>
     public HttpMessageHandler? Handler { get; init; }
 
-    /// <summary>The clock for waiting (the device sign-in polls) and token expiry.</summary>
+    /// <summary>The clock for every "now": waiting (the device sign-in polls), token expiry, --expires Nd, cached licences.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>True when standard output is a terminal: tables instead of plain lines.</summary>

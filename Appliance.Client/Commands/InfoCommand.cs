@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Appliance.Client.Commands;
 
-/// <summary>`rms info FILE`: the document's identity, its policy, your rights and the licence's validity.</summary>
+/// <summary>`rms info FILE`: the document's identity, its policy, your rights, the licence's validity and where it came from.</summary>
 internal static class InfoCommand
 {
     public static Command Create(CliContext context)
@@ -71,7 +71,9 @@ internal static class InfoCommand
             rows.Add(("acting as", license.ActingAs));
         }
 
+        // Until then a signed-in user's device keeps the licence and opens the document without asking again.
         rows.Add(("licence valid until", license.ValidUntil is { } until ? Format(until) : "online use only"));
+        rows.Add(("licence from", license.FromCache ? "the cache on this device" : "the appliance"));
         return rows;
     }
 

@@ -8,8 +8,9 @@ namespace Appliance.Client.Profiles;
 /// <summary>
 /// The `rms` profile folder ($RMS_HOME, by default ~/.rms): profile.json (server, user, tokens),
 /// identity.json (certificates) and user-key.pem (the PKCS#8 user private key), or for an external
-/// recipient device-key.pem (the PKCS#8 key made on this device) instead of the last two. The folder is 0700 and
-/// every file 0600, each written atomically.
+/// recipient device-key.pem (the PKCS#8 key made on this device) instead of the last two, and licenses/ (the use
+/// licences kept for offline use, see <see cref="LicenseCacheFolder"/>). The folders are 0700 and every file 0600,
+/// each written atomically.
 /// </summary>
 public sealed class ProfileStore
 {
@@ -17,6 +18,7 @@ public sealed class ProfileStore
     public const string IdentityFileName = "identity.json";
     public const string UserKeyFileName = "user-key.pem";
     public const string DeviceKeyFileName = "device-key.pem";
+    public const string LicensesFolderName = "licenses";
 
     private const string PemLabel = "PRIVATE KEY";
 
@@ -37,6 +39,9 @@ public sealed class ProfileStore
     public string UserKeyPath => Path.Combine(Home, UserKeyFileName);
 
     public string DeviceKeyPath => Path.Combine(Home, DeviceKeyFileName);
+
+    /// <summary>The signed-in user's cached use licences; emptied whenever someone signs in or out.</summary>
+    public LicenseCacheFolder Licenses => new(Path.Combine(Home, LicensesFolderName));
 
     public StoredProfile? LoadProfile() => Read<StoredProfile>(ProfilePath);
 
@@ -80,12 +85,13 @@ public sealed class ProfileStore
         Delete(UserKeyPath);
     }
 
-    /// <summary>Forgets everything: tokens, certificates and the private keys.</summary>
+    /// <summary>Forgets everything: tokens, certificates, the private keys and the cached licences.</summary>
     public void Clear()
     {
         Delete(ProfilePath);
         DeleteIdentity();
         Delete(DeviceKeyPath);
+        Licenses.Clear();
     }
 
     private static byte[] ReadKey(string path)

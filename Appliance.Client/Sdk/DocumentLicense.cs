@@ -15,12 +15,14 @@ public sealed class DocumentLicense
     private readonly Func<RSA> _openPrivateKey;
 
     /// <param name="openPrivateKey">The key the content key is wrapped to: the user key, or an external recipient's device key.</param>
-    internal DocumentLicense(ProtectedFileHeader header, UseLicenseContent content, string useLicense, Func<RSA> openPrivateKey)
+    /// <param name="fromCache">True when the licence was read from the licence cache instead of asked for.</param>
+    internal DocumentLicense(ProtectedFileHeader header, UseLicenseContent content, string useLicense, Func<RSA> openPrivateKey, bool fromCache)
     {
         Header = header;
         _content = content;
         UseLicense = useLicense;
         _openPrivateKey = openPrivateKey;
+        FromCache = fromCache;
     }
 
     public ProtectedFileHeader Header { get; }
@@ -48,6 +50,9 @@ public sealed class DocumentLicense
 
     /// <summary>The use licence as the appliance signed it (a JWS), for callers that cache it.</summary>
     public string UseLicense { get; }
+
+    /// <summary>True when the licence came from the <see cref="ILicenseCache"/>, without asking the appliance.</summary>
+    public bool FromCache { get; }
 
     /// <summary>True when the licence grants <paramref name="right"/> (OWNER implies every right).</summary>
     public bool Allows(string right) => UsageRights.Grants(Rights, right);

@@ -81,7 +81,7 @@ public sealed partial class RmsClient
             throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence issued to someone else");
         }
 
-        return new DocumentLicense(header, content, response.UseLicense, external.OpenPrivateKey);
+        return new DocumentLicense(header, content, response.UseLicense, external.OpenPrivateKey, fromCache: false);
     }
 
     // Only a lookup hint: the licence is checked against that tenant's certificates and must name it.

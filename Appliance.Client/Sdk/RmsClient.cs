@@ -30,6 +30,7 @@ public sealed partial class RmsClient : IDisposable
         }
 
         _external = options.External;
+        _licenseCache = options.LicenseCache;
     }
 
     /// <summary>Raised after a sign-in or a token refresh (null after <see cref="SignOut"/>).</summary>
@@ -224,9 +225,10 @@ public sealed partial class RmsClient : IDisposable
     }
 
     /// <summary>
-    /// Asks the appliance for a use licence for the document and verifies it: signed by a tenant signing
-    /// key this device knows (bootstrapping once more if the key is new, after a key roll), for this
-    /// document, issued to this user.
+    /// A verified use licence for the document: from the licence cache while a cached one is still valid offline,
+    /// otherwise asked of the appliance. Either way it must be signed by a tenant signing key this device knows
+    /// (bootstrapping once more if the appliance signed with a new key, after a key roll), be for this document and
+    /// be issued to this user.
     /// </summary>
     public async Task<DocumentLicense> OpenAsync(ProtectedFileHeader header, CancellationToken ct = default)
     {
@@ -237,6 +239,11 @@ public sealed partial class RmsClient : IDisposable
         }
 
         var identity = RequireIdentity();
+        if (OpenFromCache(header, identity) is { } cached)
+        {
+            return cached;
+        }
+
         var response = await AcquireLicenseAsync(new AcquireLicenseRequest(header.PublishingLicense, PublicKey: null), ct);
         var kid = JwsKid.Read(response.UseLicense)
             ?? throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence from the appliance is malformed");
@@ -250,27 +257,9 @@ public sealed partial class RmsClient : IDisposable
                 ?? throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence is signed by a tenant key the appliance sent no certificate for");
         }
 
-        UseLicenseContent content;
-        try
-        {
-            content = UseLicense.Verify(response.UseLicense, key.Certificate.SigningPublicKey);
-        }
-        catch (LicenseException ex)
-        {
-            throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence from the appliance failed verification", ex);
-        }
-
-        if (content.ContentId != header.ContentId)
-        {
-            throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence for another document");
-        }
-
-        if (!IsIssuedTo(content.IssuedTo, identity.User))
-        {
-            throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence issued to someone else");
-        }
-
-        return new DocumentLicense(header, content, response.UseLicense, identity.OpenPrivateKey);
+        var content = VerifyUseLicense(response.UseLicense, key, header, identity.User);
+        Remember(content, response.UseLicense);
+        return new DocumentLicense(header, content, response.UseLicense, identity.OpenPrivateKey, fromCache: false);
     }
 
     /// <summary>Reads the header of <paramref name="protectedInput"/> and opens it; the stream is rewound when seekable.</summary>
@@ -285,6 +274,32 @@ public sealed partial class RmsClient : IDisposable
         }
 
         return await OpenAsync(header, ct);
+    }
+
+    /// <summary>Checks a use licence against the tenant key <paramref name="key"/>, the document and the user.</summary>
+    private static UseLicenseContent VerifyUseLicense(string useLicense, TrustedTenantKey key, ProtectedFileHeader header, UserCertificateContent user)
+    {
+        UseLicenseContent content;
+        try
+        {
+            content = UseLicense.Verify(useLicense, key.Certificate.SigningPublicKey);
+        }
+        catch (LicenseException ex)
+        {
+            throw new RmsException(ClientErrorCodes.InvalidLicense, "the use licence from the appliance failed verification", ex);
+        }
+
+        if (content.ContentId != header.ContentId)
+        {
+            throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence for another document");
+        }
+
+        if (!IsIssuedTo(content.IssuedTo, user))
+        {
+            throw new RmsException(ClientErrorCodes.InvalidLicense, "the appliance sent a use licence issued to someone else");
+        }
+
+        return content;
     }
 
     private static bool IsIssuedTo(string issuedTo, UserCertificateContent user) =>

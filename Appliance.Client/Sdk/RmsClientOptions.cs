@@ -23,7 +23,11 @@ public sealed class RmsClientOptions
     /// <summary>The OAuth client id of the password and refresh grants.</summary>
     public string ClientId { get; init; } = DefaultClientId;
 
+    /// <summary>The clock for token expiry, the device sign-in's polling and a cached licence's validity.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where use licences are kept for offline use; null asks the appliance every time a document is opened.</summary>
+    public ILicenseCache? LicenseCache { get; init; }
 
     /// <summary>How long before its expiry an access token is refreshed.</summary>
     public TimeSpan TokenRefreshSkew { get; init; } = TimeSpan.FromSeconds(30);

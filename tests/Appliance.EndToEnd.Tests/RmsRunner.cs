@@ -8,6 +8,9 @@ public sealed class RmsRunner(string home)
 {
     public string Home { get; } = home;
 
+    /// <summary>The client's clock (the node keeps real time): a test moves it past a cached licence's validity.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public async Task<RmsResult> RunWithInputAsync(string? stdin, params string[] args)
     {
         using var stdout = new MemoryStream();
@@ -19,6 +22,7 @@ public sealed class RmsRunner(string home)
             Out = stdout,
             Error = stderr,
             IsTerminal = false,
+            Clock = Clock,
         };
         var exit = await RmsCli.RunAsync(args, env);
         return new RmsResult(exit, stdout.ToArray(), stderr.ToString());

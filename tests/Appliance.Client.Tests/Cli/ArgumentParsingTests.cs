@@ -33,9 +33,9 @@ public sealed class ArgumentParsingTests : IDisposable
         { ["admin", "user", "add", "dave@contoso.test"], "Option '--password-stdin' is required" },
         { ["admin", "user", "list", "extra"], "Unrecognized command or argument 'extra'" },
         { ["protect", "--grant", "bob@contoso.test=VIEW"], "Required argument 'FILE' missing" },
-        { ["protect", "report.txt"], "Option '--grant' or '--template' is required." },
-        { ["protect", "report.txt", "--template", "Sales", "--grant", "bob@contoso.test=VIEW"], "--template goes without --grant, --expires and --offline-days" },
-        { ["protect", "report.txt", "--template", "Sales", "--offline-days", "3"], "--template goes without --grant, --expires and --offline-days" },
+        { ["protect", "report.txt"], "Option '--grant', '--template' or '--do-not-forward' is required." },
+        { ["protect", "report.txt", "--template", "Sales", "--grant", "bob@contoso.test=VIEW"], "--template goes without --grant, --do-not-forward, --expires and --offline-days" },
+        { ["protect", "report.txt", "--template", "Sales", "--offline-days", "3"], "--template goes without --grant, --do-not-forward, --expires and --offline-days" },
         { ["admin", "template", "add", "--tenant", "contoso.test", "--name", "en=Sales", "--description", "en=For sales"], "Option '--grant' is required" },
         { ["admin", "template", "list"], "Option '--tenant' is required" },
         { ["admin", "template", "archive"], "Required argument 'TEMPLATE' missing" },
@@ -50,6 +50,7 @@ public sealed class ArgumentParsingTests : IDisposable
         { ["unprotect"], "Required argument 'FILE' missing" },
         { ["unprotect", "report.ptxt", "-o"], "Required argument missing for option: '-o'" },
         { ["view"], "Required argument 'FILE' missing" },
+        { ["reprotect", "--grant", "bob@contoso.test=VIEW", "-o", "x.ptxt"], "Required argument 'FILE' missing" },
         { ["info"], "Required argument 'FILE' missing" },
         { ["logout", "now"], "Unrecognized command or argument 'now'" },
     };
@@ -73,6 +74,8 @@ public sealed class ArgumentParsingTests : IDisposable
     [Theory]
     [InlineData("login", "--password-stdin")]
     [InlineData("protect", "--grant")]
+    [InlineData("protect", "--do-not-forward")]
+    [InlineData("reprotect", "--template")]
     [InlineData("unprotect", "--force")]
     [InlineData("view", "FILE")]
     [InlineData("info", "FILE")]

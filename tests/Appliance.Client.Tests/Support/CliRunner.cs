@@ -9,6 +9,12 @@ internal sealed record CliResult(int ExitCode, byte[] OutputBytes, string Error)
     public string Output => Encoding.UTF8.GetString(OutputBytes);
 
     public override string ToString() => $"exit {ExitCode}; stdout: {Output}; stderr: {Error}";
+
+    public CliResult AssertSucceeded()
+    {
+        Assert.True(ExitCode == 0, ToString());
+        return this;
+    }
 }
 
 /// <summary>Runs `rms` in-process against a handler, with its own profile folder.</summary>

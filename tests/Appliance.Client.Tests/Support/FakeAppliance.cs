@@ -50,6 +50,9 @@ internal sealed class FakeAppliance : HttpMessageHandler
 
     public int? OfflineDays { get; set; } = 7;
 
+    /// <summary>The clock use licences are issued by (IssuedAt, ValidUntil).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Lets a test change the use licence before it is signed.</summary>
     public Func<UseLicenseContent, UseLicenseContent>? AlterUseLicense { get; set; }
 
@@ -286,7 +289,7 @@ internal sealed class FakeAppliance : HttpMessageHandler
 
         // As the appliance does: the key the request names, else the bootstrapped user key.
         var recipientKey = body.PublicKey ?? caller.Key!.ExportSubjectPublicKeyInfo();
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
         var content = new UseLicenseContent(
             1, parsed.Content.ContentId, TenantId, caller.Email, rights, now,
             OfflineDays is { } days ? now.AddDays(days) : null,

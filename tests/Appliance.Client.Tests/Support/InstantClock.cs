@@ -7,7 +7,17 @@ namespace Appliance.Client.Tests.Support;
 internal sealed class InstantClock : TimeProvider
 {
     private readonly Lock _gate = new();
-    private DateTimeOffset _now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset _now;
+
+    public InstantClock()
+        : this(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public InstantClock(DateTimeOffset start)
+    {
+        _now = start;
+    }
 
     public List<TimeSpan> Delays { get; } = [];
 
@@ -16,6 +26,15 @@ internal sealed class InstantClock : TimeProvider
         lock (_gate)
         {
             return _now;
+        }
+    }
+
+    /// <summary>Moves the time forward (or back, with a negative span) without waiting.</summary>
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
         }
     }
 
