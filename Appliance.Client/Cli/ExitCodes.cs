@@ -14,7 +14,7 @@ public static class ExitCodes
     /// <summary>Bad arguments, or a request the appliance rejected as invalid.</summary>
     public const int Usage = 2;
 
-    /// <summary>Access denied: no rights to the document, or not allowed to do this.</summary>
+    /// <summary>Access denied: no rights to the document, it expired or was revoked, or not allowed to do this.</summary>
     public const int AccessDenied = 3;
 
     /// <summary>Not signed in, the session expired, or no user keys on this device.</summary>
@@ -26,6 +26,7 @@ public static class ExitCodes
     public static int ForCode(string code) => code switch
     {
         ProblemCodes.AccessDenied or ProblemCodes.Forbidden or ProblemCodes.ExternalUser => AccessDenied,
+        ProblemCodes.ContentExpired or ProblemCodes.ContentRevoked => AccessDenied,
         ProblemCodes.Unauthenticated or ClientErrorCodes.NoIdentity => Unauthenticated,
         ProblemCodes.ValidationFailed or ProblemCodes.OrganisationAddress => Usage,
         _ => Failure,

@@ -56,6 +56,10 @@ public static class RmsCli
             ViewCommand.Create(context),
             InfoCommand.Create(context),
             TemplatesCommand.Create(context),
+            DocumentsCommand.Create(context),
+            TrackCommand.Create(context),
+            RevokeCommand.Create(context, revokes: true),
+            RevokeCommand.Create(context, revokes: false),
             AdminCommand.Create(context),
         };
 

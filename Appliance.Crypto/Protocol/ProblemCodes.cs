@@ -22,6 +22,8 @@ public static class ProblemCodes
     public const string NotBootstrapped = "not-bootstrapped";
     public const string InvalidPublishingLicense = "invalid-publishing-license";
     public const string ContentNotRegistered = "content-not-registered";
+    public const string ContentExpired = "content-expired";
+    public const string ContentRevoked = "content-revoked";
     public const string AccessDenied = "access-denied";
     public const string HsmUnavailable = "hsm-unavailable";
     public const string UsageLogUnavailable = "usage-log-unavailable";

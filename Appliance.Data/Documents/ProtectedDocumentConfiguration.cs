@@ -20,8 +20,8 @@ internal sealed class ProtectedDocumentConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.FileName).HasMaxLength(FileNameMaxLength);
         builder.Property(d => d.RevokedBy).HasMaxLength(EmailMaxLength);
 
-        // Document tracking lists an owner's documents within a tenant.
-        builder.HasIndex(d => new { d.TenantId, d.OwnerEmail });
+        // Document tracking lists an owner's documents within a tenant, newest first, a page at a time.
+        builder.HasIndex(d => new { d.TenantId, d.OwnerEmail, d.RegisteredAt });
 
         builder.HasOne<Tenant>()
             .WithMany()

@@ -1,5 +1,6 @@
 using Appliance.Web.DeviceSignIn;
 using Appliance.Web.DirectorySync;
+using Appliance.Web.Documents;
 using Appliance.Web.ExternalUsers;
 using Appliance.Web.Federation;
 using Appliance.Web.Groups;
@@ -33,6 +34,7 @@ public static class ApplianceEndpoints
         app.MapFederatedSignIn();
         app.MapLicensingApi();
         app.MapTemplateLicensingApi();
+        app.MapDocumentsApi();
         app.MapExternalUsersApi();
         app.MapGroup("/api/admin/v1")
             // Signed in only: each Map*AdminApi requires its role policy on every endpoint, and the

@@ -2,6 +2,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Hsm;
 using Appliance.Web.DirectorySync;
+using Appliance.Web.Documents;
 using Appliance.Web.Errors;
 using Appliance.Web.ExternalUsers;
 using Appliance.Web.Federation;
@@ -88,6 +89,7 @@ public static class ApplianceServices
         services.AddApplianceMail();
         services.AddExternalUsers();
         services.AddTemplates();
+        services.AddDocuments();
         services.AddSingleton(new ApplianceConsole(Console.Out));
         services.AddHostedService<ApplianceInitializer>();
 

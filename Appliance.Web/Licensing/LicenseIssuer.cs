@@ -80,14 +80,16 @@ public sealed class LicenseIssuer(
                 throw ApplianceProblemException.Denied($"{recipient.Email} has no rights to this document.");
             }
 
+            var now = clock.GetUtcNow();
+            LicenceConditions.Enforce(document, opened.Policy, recipient.Email, now);
             usage.Rights = string.Join(',', rights);
             var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(recipient.UserId, ct);
             var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
             var signing = await keys.ActiveAsync(content.TenantId, ct);
             var maxOfflineDays = recipient.TenantMaxOfflineDays ?? await MaxOfflineDaysAsync(content.TenantId, ct);
-            var now = clock.GetUtcNow();
+            var validUntil = ValidUntil(opened.Policy, maxOfflineDays, now, boundByExpiry: !LicenceConditions.IsExempt(opened.Policy, recipient.Email));
             var license = new UseLicenseContent(1, content.ContentId, content.TenantId, recipient.Email, rights, now,
-                ValidUntil(opened.Policy, maxOfflineDays, now), KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, null);
+                validUntil, KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, null);
             return new AcquireLicenseResponse(await UseLicense.IssueAsync(license, keys.SigningKey(signing), ct));
         }
         finally
@@ -100,11 +102,16 @@ public sealed class LicenseIssuer(
     /// The document's tenant caps offline use at issue time, not at protection time, so lowering the cap reaches
     /// content protected before the change.
     /// </summary>
-    private DateTimeOffset? ValidUntil(ProtectionPolicy policy, int tenantMaxOfflineDays, DateTimeOffset now)
+    /// <param name="boundByExpiry">
+    /// Whether the expiry binds the caller: a licence is cut to it, so no one uses content offline past it. The owner
+    /// is not bound (they may open it after expiry too), so their licence is not cut: cut to an expiry already past,
+    /// it would be of no use offline at all.
+    /// </param>
+    private DateTimeOffset? ValidUntil(ProtectionPolicy policy, int tenantMaxOfflineDays, DateTimeOffset now, bool boundByExpiry)
     {
         var days = Math.Min(policy.OfflineDays ?? options.Value.DefaultOfflineDays, tenantMaxOfflineDays);
         var until = days <= 0 ? (DateTimeOffset?)null : now.AddDays(days);
-        return policy.ExpiresAt is { } expires && until > expires ? expires : until;
+        return boundByExpiry && policy.ExpiresAt is { } expires && until > expires ? expires : until;
     }
 
     private async Task<int> MaxOfflineDaysAsync(Guid tenantId, CancellationToken ct) =>

@@ -25,6 +25,8 @@ internal static class ProblemSentences
         ProblemCodes.NotBootstrapped => "you have no user keys on the appliance yet; run rms login again",
         ProblemCodes.InvalidPublishingLicense => "the document's publishing licence is invalid",
         ProblemCodes.ContentNotRegistered => "this document was never registered with the appliance",
+        ProblemCodes.ContentExpired => "this document has expired; only its owner can still open it",
+        ProblemCodes.ContentRevoked => "this document was revoked; only its owner can still open it",
         ProblemCodes.AccessDenied => "you have no rights to this document",
         ProblemCodes.HsmUnavailable => "the appliance's key store is unavailable; try again later",
         ProblemCodes.UsageLogUnavailable => "the appliance cannot record usage right now; try again later",

@@ -132,7 +132,7 @@ namespace Appliance.Data.Migrations.Postgres
 
                     b.HasKey("ContentId");
 
-                    b.HasIndex("TenantId", "OwnerEmail");
+                    b.HasIndex("TenantId", "OwnerEmail", "RegisteredAt");
 
                     b.ToTable("ProtectedDocuments");
                 });

@@ -126,7 +126,7 @@ namespace Appliance.Data.Migrations.Sqlite
 
                     b.HasKey("ContentId");
 
-                    b.HasIndex("TenantId", "OwnerEmail");
+                    b.HasIndex("TenantId", "OwnerEmail", "RegisteredAt");
 
                     b.ToTable("ProtectedDocuments");
                 });
