@@ -3,6 +3,7 @@ using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
 using Appliance.Data.Settings;
+using Appliance.Data.SuperUsers;
 using Appliance.Data.Templates;
 using Appliance.Data.Tenants;
 using Appliance.Data.Usage;
@@ -51,6 +52,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<EmailVerificationCode> EmailVerificationCodes => Set<EmailVerificationCode>();
 
     public DbSet<RightsTemplate> Templates => Set<RightsTemplate>();
+
+    public DbSet<SuperUserMember> SuperUserMembers => Set<SuperUserMember>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

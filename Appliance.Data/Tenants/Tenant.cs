@@ -17,6 +17,12 @@ public sealed class Tenant
 
     public const int DefaultMaxOfflineDays = 30;
 
+    /// <summary>
+    /// Off by default. While on, the tenant's super users (<c>SuperUserMember</c>) get every right on all of its
+    /// content, each licence logged as acting for the owner.
+    /// </summary>
+    public bool SuperUsersEnabled { get; set; }
+
     public List<TenantDomain> Domains { get; set; } = [];
 
     public List<TenantKey> Keys { get; set; } = [];

@@ -10,6 +10,7 @@ using Appliance.Web.Portal;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
+using Appliance.Web.SuperUsers;
 using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
@@ -48,6 +49,7 @@ public static class ApplianceEndpoints
             .MapGroupAdminApi()
             .MapRoleAdminApi()
             .MapSecurityPolicyAdminApi()
+            .MapSuperUserAdminApi()
             .MapTemplateAdminApi();
 
         app.MapDeviceVerification();

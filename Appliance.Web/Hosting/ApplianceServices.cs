@@ -15,6 +15,7 @@ using Appliance.Web.Mail;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
+using Appliance.Web.SuperUsers;
 using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
@@ -68,6 +69,8 @@ public static class ApplianceServices
         services.AddScoped<TenantKeyRing>();
         services.AddScoped<TenantActivation>();
         services.AddScoped<TenantSettingsAdministration>();
+        services.AddScoped<SuperUserAdministration>();
+        services.AddScoped<SuperUsers.SuperUsers>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserLockout>();
         services.AddScoped<PublishingLicenseVerifier>();

@@ -14,19 +14,22 @@ namespace Appliance.Web.Licensing;
 public static class LicenceConditions
 {
     /// <summary>
-    /// Whether <paramref name="callerEmail"/> gets a licence despite revocation and expiry. Only the owner does today;
-    /// super users and the services authorised to read the tenant's content (issue 5, points 5 and 6) are decided here
-    /// too when they come, so that every exemption lives in one place.
+    /// Whether <paramref name="callerEmail"/> gets a licence despite revocation: only the owner. Every exemption is
+    /// decided here, so that they live in one place.
     /// </summary>
     public static bool IsExempt(ProtectionPolicy policy, string callerEmail) =>
         string.Equals(policy.Owner, callerEmail, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the expiry does not bind the caller: the owner, and a super user (eDiscovery of old content).</summary>
+    public static bool IsExemptFromExpiry(ProtectionPolicy policy, string callerEmail, bool superUser) =>
+        superUser || IsExempt(policy, callerEmail);
 
     /// <summary>Refuses with <c>content-revoked</c> or <c>content-expired</c> unless the caller is exempt.</summary>
     /// <remarks>
     /// Called after the rights check, so that someone the policy grants nothing learns nothing of who revoked it.
     /// Revocation is named first: it is a person's decision, expiry only the policy's.
     /// </remarks>
-    public static void Enforce(ProtectedDocument document, ProtectionPolicy policy, string callerEmail, DateTimeOffset now)
+    public static void Enforce(ProtectedDocument document, ProtectionPolicy policy, string callerEmail, DateTimeOffset now, bool superUser = false)
     {
         if (IsExempt(policy, callerEmail))
         {
@@ -39,7 +42,7 @@ public static class LicenceConditions
                 $"The document was revoked by {document.RevokedBy ?? "an administrator"} on {Instant(revokedAt)}.");
         }
 
-        if (policy.ExpiresAt is { } expires && expires <= now)
+        if (policy.ExpiresAt is { } expires && expires <= now && !superUser)
         {
             throw new ApplianceProblemException(StatusCodes.Status403Forbidden, ProblemCodes.ContentExpired,
                 $"The document expired on {Instant(expires)}; only its owner can still open it.");

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using Appliance.Crypto.KeyWrap;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
+using Appliance.Crypto.Rights;
 using Appliance.Data;
+using Appliance.Data.Tenants;
 using Appliance.Data.Users;
 using Appliance.Web.Errors;
 using Appliance.Web.Groups;
@@ -23,11 +25,12 @@ public sealed class LicenseIssuer(
     PublishingLicenseVerifier verifier,
     TenantKeyRing keys,
     GroupResolver groups,
+    SuperUsers.SuperUsers superUsers,
     IOptions<ApplianceOptions> options,
     TimeProvider clock)
 {
     public Task<AcquireLicenseResponse> AcquireAsync(LicensingCaller caller, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct) =>
-        IssueAsync(new Recipient(caller.User.Id, caller.Email, caller.Tenant.Id, caller.Tenant.MaxOfflineDays), request, usage, ct);
+        IssueAsync(new Recipient(caller.User.Id, caller.Email, caller.Tenant), request, usage, ct);
 
     /// <summary>
     /// For a recipient outside every organisation: a document of any tenant, but only through grants
@@ -41,7 +44,7 @@ public sealed class LicenseIssuer(
             throw ApplianceProblemException.Validation("An external recipient must send the public key to wrap the content key to.");
         }
 
-        return IssueAsync(new Recipient(user.Id, user.Email!, TenantId: null, TenantMaxOfflineDays: null), request, usage, ct);
+        return IssueAsync(new Recipient(user.Id, user.Email!, Tenant: null), request, usage, ct);
     }
 
     /// <param name="recipient">TenantId null: an external recipient, who may open any tenant's document granted to their address.</param>
@@ -75,21 +78,33 @@ public sealed class LicenseIssuer(
                 ? await groups.GroupEmailsOfAsync(groupTenant, recipient.UserId, ct)
                 : new HashSet<string>();
             var rights = PolicyEvaluator.RightsOf(opened.Policy, recipient.Email, callerGroups, organisationMember: recipient.TenantId is not null);
+            string? actingAs = null;
+            if (!rights.Contains(UsageRights.Owner) && recipient.Tenant is { } tenant
+                && await superUsers.IsSuperUserAsync(tenant, recipient.UserId, recipient.Email, ct))
+            {
+                // A super user holds every right on the tenant's content, and the log says for whom they acted.
+                rights = UsageRights.All;
+                actingAs = opened.Policy.Owner;
+                usage.ActingAs = actingAs;
+            }
+
             if (rights.Count == 0)
             {
                 throw ApplianceProblemException.Denied($"{recipient.Email} has no rights to this document.");
             }
 
             var now = clock.GetUtcNow();
-            LicenceConditions.Enforce(document, opened.Policy, recipient.Email, now);
+            var superUser = actingAs is not null;
+            LicenceConditions.Enforce(document, opened.Policy, recipient.Email, now, superUser);
             usage.Rights = string.Join(',', rights);
             var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(recipient.UserId, ct);
             var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
             var signing = await keys.ActiveAsync(content.TenantId, ct);
-            var maxOfflineDays = recipient.TenantMaxOfflineDays ?? await MaxOfflineDaysAsync(content.TenantId, ct);
-            var validUntil = ValidUntil(opened.Policy, maxOfflineDays, now, boundByExpiry: !LicenceConditions.IsExempt(opened.Policy, recipient.Email));
+            var maxOfflineDays = recipient.Tenant?.MaxOfflineDays ?? await MaxOfflineDaysAsync(content.TenantId, ct);
+            var validUntil = ValidUntil(opened.Policy, maxOfflineDays, now,
+                boundByExpiry: !LicenceConditions.IsExemptFromExpiry(opened.Policy, recipient.Email, superUser));
             var license = new UseLicenseContent(1, content.ContentId, content.TenantId, recipient.Email, rights, now,
-                validUntil, KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, null);
+                validUntil, KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, actingAs);
             return new AcquireLicenseResponse(await UseLicense.IssueAsync(license, keys.SigningKey(signing), ct));
         }
         finally
@@ -129,12 +144,15 @@ public sealed class LicenseIssuer(
             // The recipient's key is an ordinary RSA key outside the HSM, so OAEP with SHA-256 is always available.
             return RsaKeyWrap.Wrap(recipientKey, contentKey, KeyWrapAlgorithm.RsaOaepSha256);
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
-            throw ApplianceProblemException.Validation("The public key is not an RSA SubjectPublicKeyInfo.");
+            throw ApplianceProblemException.Validation("The public key is not an RSA SubjectPublicKeyInfo of at least 2048 bits.");
         }
     }
 
-    /// <param name="TenantMaxOfflineDays">Known for a tenant's user; null for an external recipient, read from the document's tenant.</param>
-    private sealed record Recipient(Guid UserId, string Email, Guid? TenantId, int? TenantMaxOfflineDays);
+    /// <param name="Tenant">The tenant of an organisation's user; null for an external recipient.</param>
+    private sealed record Recipient(Guid UserId, string Email, Tenant? Tenant)
+    {
+        public Guid? TenantId => Tenant?.Id;
+    }
 }

@@ -272,6 +272,41 @@ namespace Appliance.Data.Migrations.Postgres
                     b.ToTable("SecuritySettings", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Data.SuperUsers.SuperUserMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("IsGroup")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Principal")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Principal")
+                        .IsUnique();
+
+                    b.ToTable("SuperUserMembers", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Templates.RightsTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -348,6 +383,9 @@ namespace Appliance.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("SuperUsersEnabled")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -1064,6 +1102,15 @@ namespace Appliance.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MemberUserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Appliance.Data.SuperUsers.SuperUserMember", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appliance.Data.Templates.RightsTemplate", b =>

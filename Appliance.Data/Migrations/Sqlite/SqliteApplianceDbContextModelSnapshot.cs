@@ -262,6 +262,39 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.ToTable("SecuritySettings", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Data.SuperUsers.SuperUserMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Principal")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Principal")
+                        .IsUnique();
+
+                    b.ToTable("SuperUserMembers", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Templates.RightsTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -338,6 +371,9 @@ namespace Appliance.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SuperUsersEnabled")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1042,6 +1078,15 @@ namespace Appliance.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberUserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Appliance.Data.SuperUsers.SuperUserMember", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appliance.Data.Templates.RightsTemplate", b =>

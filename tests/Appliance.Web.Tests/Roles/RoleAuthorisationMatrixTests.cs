@@ -39,6 +39,10 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
     [
         ("POST", "/tenants", "/tenants", new ActivateTenantRequest("Matrix", "nowhere", ["matrix.test"]), _admins),
         ("GET", "/tenants", "/tenants", null, _admins),
+        ("GET", "/tenants/{id:guid}/super-users", $"/tenants/{Guid.Empty}/super-users", null, _admins),
+        ("PUT", "/tenants/{id:guid}/super-users", $"/tenants/{Guid.Empty}/super-users", new SetSuperUsersRequest(null), _admins),
+        ("POST", "/tenants/{id:guid}/super-users/members", $"/tenants/{Guid.Empty}/super-users/members", new AddSuperUserRequest("x@contoso.test"), _admins),
+        ("DELETE", "/tenants/{id:guid}/super-users/members/{principal}", $"/tenants/{Guid.Empty}/super-users/members/x@contoso.test", null, _admins),
         ("GET", "/tenants/{id:guid}/settings", $"/tenants/{Guid.Empty}/settings", null, _admins),
         ("PUT", "/tenants/{id:guid}/settings", $"/tenants/{Guid.Empty}/settings", new TenantSettingsRequest(null), _admins),
         ("POST", "/users", "/users", new CreateUserRequest("matrix@unknown.test", "matrix password 1", false, null), _admins),
