@@ -24,6 +24,7 @@ internal static class AdminCommand
             AdminTemplateCommand.Create(context),
             AdminRoleCommand.Create(context),
             AdminSecurityCommand.Create(context),
+            AdminSuperUsersCommand.Create(context),
             AdminLdapCommand.Create(context),
         };
     }

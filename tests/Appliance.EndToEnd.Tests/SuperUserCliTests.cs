@@ -1,0 +1,78 @@
+using Appliance.Client.Cli;
+using Appliance.Web.Tests.Support;
+
+namespace Appliance.EndToEnd.Tests;
+
+/// <summary>`rms admin super-users`: an eDiscovery officer opens content not granted to them only while the feature is on.</summary>
+public sealed class SuperUserCliTests : IAsyncLifetime
+{
+    private readonly ApplianceFactory _node = new(regions: ["emea"]);
+    private readonly string _work = Directory.CreateTempSubdirectory("appliance-e2e-").FullName;
+    private string _server = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _server = _node.BaseAddress.ToString().TrimEnd('/');
+        await _node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
+        await _node.AddUserAsync("alice@contoso.test", "password of alice 1");
+        await _node.AddUserAsync("dana@contoso.test", "password of dana 12");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private async Task<RmsRunner> SignedInAsync(string name, string user, string password)
+    {
+        var rms = new RmsRunner(Path.Combine(_work, name));
+        (await rms.RunWithInputAsync(password + "\n", "login", "--server", _server, "--user", user, "--password-stdin")).Succeeded();
+        return rms;
+    }
+
+    [Fact]
+    public async Task SuperUser_OpensOthersContentOnlyWhileOn_ActingForTheOwner()
+    {
+        // Arrange - always ask the appliance, so every open is a fresh decision.
+        var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
+        var alice = await SignedInAsync("alice", "alice@contoso.test", "password of alice 1");
+        var dana = await SignedInAsync("dana", "dana@contoso.test", "password of dana 12");
+        var file = Path.Combine(_work, "merger.txt");
+        await File.WriteAllTextAsync(file, "merger terms\n");
+        (await alice.RunAsync("protect", file, "--grant", "bob@contoso.test=VIEW", "--offline-days", "0")).Succeeded();
+        var protectedFile = Path.Combine(_work, "merger.ptxt");
+
+        // Act
+        var before = await dana.RunAsync("view", protectedFile);
+        var added = (await admin.RunAsync("admin", "super-users", "add", "dana@contoso.test")).Succeeded();
+        var on = (await admin.RunAsync("admin", "super-users", "on")).Succeeded();
+        var viewed = await dana.RunAsync("view", protectedFile);
+        var info = await dana.RunAsync("info", protectedFile);
+        var off = (await admin.RunAsync("admin", "super-users", "off")).Succeeded();
+        var after = await dana.RunAsync("view", protectedFile);
+
+        // Assert
+        Assert.Equal(ExitCodes.AccessDenied, before.ExitCode);
+        Assert.Equal("dana@contoso.test is a super user of Contoso.\n", added.Output);
+        Assert.StartsWith("super-users: on\nmember: dana@contoso.test\tuser\t", on.Output, StringComparison.Ordinal);
+        Assert.Equal("merger terms\n", viewed.Succeeded().Output);
+        Assert.Contains("acting as: alice@contoso.test", info.Succeeded().Output, StringComparison.Ordinal);
+        Assert.StartsWith("super-users: off", off.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.AccessDenied, after.ExitCode);
+        Assert.Single(after.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Add_NotAnAddressOrUnknown_UsageOrNotFound()
+    {
+        var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
+
+        var notAddress = await admin.RunAsync("admin", "super-users", "add", "dana");
+        var unknown = await admin.RunAsync("admin", "super-users", "add", "nobody@contoso.test");
+
+        Assert.Equal(ExitCodes.Usage, notAddress.ExitCode);
+        Assert.NotEqual(ExitCodes.Success, unknown.ExitCode);
+        Assert.Contains("nobody@contoso.test is neither a user nor a group", unknown.Stderr, StringComparison.Ordinal);
+    }
+}
