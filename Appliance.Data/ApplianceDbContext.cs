@@ -2,6 +2,7 @@ using Appliance.Data.DirectorySync;
 using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
 using Appliance.Data.Documents;
+using Appliance.Data.Services;
 using Appliance.Data.Settings;
 using Appliance.Data.SuperUsers;
 using Appliance.Data.Templates;
@@ -54,6 +55,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<RightsTemplate> Templates => Set<RightsTemplate>();
 
     public DbSet<SuperUserMember> SuperUserMembers => Set<SuperUserMember>();
+
+    public DbSet<ServiceContentGrant> ServiceContentGrants => Set<ServiceContentGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -80,6 +80,7 @@ public static class ApplianceServices
         services.AddScoped<ServerPublishing>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<ServicePrincipals>();
+        services.AddScoped<ServiceContentAccessAdministration>();
         services.AddScoped<GroupResolver>();
         services.AddScoped<GroupAdministration>();
         services.AddScoped<LdapDirectoryAdministration>();

@@ -4,6 +4,7 @@ using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Rights;
 using Appliance.Data;
+using Appliance.Data.Documents;
 using Appliance.Data.Tenants;
 using Appliance.Data.Users;
 using Appliance.Web.Errors;
@@ -47,30 +48,47 @@ public sealed class LicenseIssuer(
         return IssueAsync(new Recipient(user.Id, user.Email!, Tenant: null), request, usage, ct);
     }
 
+    /// <summary>
+    /// For a service principal an administrator authorised to read the document's tenant's content (all of it, or
+    /// that of given templates): the rights of its authorisation, VIEW and EXTRACT unless more were granted, never the
+    /// policy's grants. The content key is wrapped for the key the service sends, as it has no bootstrap.
+    /// </summary>
+    public async Task<AcquireLicenseResponse> AcquireForServiceAsync(string clientId, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct)
+    {
+        if (request.PublicKey is not { Length: > 0 })
+        {
+            throw ApplianceProblemException.Validation("A service must send the public key to wrap the content key to.");
+        }
+
+        var (verified, document) = await RegisteredAsync(request, usage, requiredTenant: null, clientId, ct);
+        var content = verified.License.Content;
+        // Checked before the HSM unwraps anything: an unauthorised service costs no HSM operation.
+        var grant = await db.ServiceContentGrants.AsNoTracking().FirstOrDefaultAsync(g => g.ClientId == clientId && g.TenantId == content.TenantId, ct)
+            ?? throw ApplianceProblemException.Denied($"{clientId} is not authorised to read this organisation's content.");
+        if (grant.TemplateIds is { } templates && (document.TemplateId is not { } templateId || !templates.Contains(templateId)))
+        {
+            throw ApplianceProblemException.Denied($"{clientId} may read only content protected with the templates it is authorised for.");
+        }
+
+        var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
+        try
+        {
+            var now = clock.GetUtcNow();
+            LicenceConditions.Enforce(document, opened.Policy, clientId, now);
+            var rights = UsageRights.Parse(grant.Rights);
+            return await SignAsync(content, opened, clientId, rights, null, request.PublicKey, null, exemptFromExpiry: false, now, usage, ct);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(opened.ContentKey);
+        }
+    }
+
     /// <param name="recipient">TenantId null: an external recipient, who may open any tenant's document granted to their address.</param>
     private async Task<AcquireLicenseResponse> IssueAsync(Recipient recipient, AcquireLicenseRequest request, UsageRecord usage, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.PublishingLicense))
-        {
-            throw ApplianceProblemException.Validation("The publishing licence is required.");
-        }
-
-        var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
+        var (verified, document) = await RegisteredAsync(request, usage, recipient.TenantId, recipient.Email, ct);
         var content = verified.License.Content;
-        usage.ContentId = content.ContentId;
-        usage.TenantId ??= content.TenantId;
-        if (recipient.TenantId is { } tenantId && content.TenantId != tenantId)
-        {
-            throw ApplianceProblemException.Denied($"{recipient.Email} belongs to another organisation than this document.");
-        }
-
-        var document = await db.ProtectedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ContentId == content.ContentId, ct)
-            ?? throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.ContentNotRegistered,
-                "This document was never registered with the appliance.");
-        usage.OwnerEmail = document.OwnerEmail;
-        usage.FileName = document.FileName;
-        usage.TemplateId = document.TemplateId;
-
         var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
         try
         {
@@ -96,21 +114,56 @@ public sealed class LicenseIssuer(
             var now = clock.GetUtcNow();
             var superUser = actingAs is not null;
             LicenceConditions.Enforce(document, opened.Policy, recipient.Email, now, superUser);
-            usage.Rights = string.Join(',', rights);
             var recipientKey = request.PublicKey ?? await BootstrappedKeyAsync(recipient.UserId, ct);
-            var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
-            var signing = await keys.ActiveAsync(content.TenantId, ct);
-            var maxOfflineDays = recipient.Tenant?.MaxOfflineDays ?? await MaxOfflineDaysAsync(content.TenantId, ct);
-            var validUntil = ValidUntil(opened.Policy, maxOfflineDays, now,
-                boundByExpiry: !LicenceConditions.IsExemptFromExpiry(opened.Policy, recipient.Email, superUser));
-            var license = new UseLicenseContent(1, content.ContentId, content.TenantId, recipient.Email, rights, now,
-                validUntil, KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, actingAs);
-            return new AcquireLicenseResponse(await UseLicense.IssueAsync(license, keys.SigningKey(signing), ct));
+            return await SignAsync(content, opened, recipient.Email, rights, actingAs, recipientKey, recipient.Tenant?.MaxOfflineDays,
+                LicenceConditions.IsExemptFromExpiry(opened.Policy, recipient.Email, superUser), now, usage, ct);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(opened.ContentKey);
         }
+    }
+
+    /// <summary>The verified publishing licence and its registration, refused across organisations when one is required.</summary>
+    private async Task<(VerifiedPublishingLicense Verified, ProtectedDocument Document)> RegisteredAsync(
+        AcquireLicenseRequest request, UsageRecord usage, Guid? requiredTenant, string caller, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.PublishingLicense))
+        {
+            throw ApplianceProblemException.Validation("The publishing licence is required.");
+        }
+
+        var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
+        var content = verified.License.Content;
+        usage.ContentId = content.ContentId;
+        usage.TenantId ??= content.TenantId;
+        if (requiredTenant is { } tenantId && content.TenantId != tenantId)
+        {
+            throw ApplianceProblemException.Denied($"{caller} belongs to another organisation than this document.");
+        }
+
+        var document = await db.ProtectedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ContentId == content.ContentId, ct)
+            ?? throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.ContentNotRegistered,
+                "This document was never registered with the appliance.");
+        usage.OwnerEmail = document.OwnerEmail;
+        usage.FileName = document.FileName;
+        usage.TemplateId = document.TemplateId;
+        return (verified, document);
+    }
+
+    /// <summary>Wraps the content key for the recipient and signs the use licence with the tenant's active key.</summary>
+    private async Task<AcquireLicenseResponse> SignAsync(
+        PublishingLicenseContent content, OpenedPublishingLicense opened, string issuedTo, IReadOnlyList<string> rights, string? actingAs,
+        byte[] recipientKey, int? tenantMaxOfflineDays, bool exemptFromExpiry, DateTimeOffset now, UsageRecord usage, CancellationToken ct)
+    {
+        usage.Rights = string.Join(',', rights);
+        var wrappedKey = WrapFor(recipientKey, opened.ContentKey);
+        var signing = await keys.ActiveAsync(content.TenantId, ct);
+        var maxOfflineDays = tenantMaxOfflineDays ?? await MaxOfflineDaysAsync(content.TenantId, ct);
+        var validUntil = ValidUntil(opened.Policy, maxOfflineDays, now, boundByExpiry: !exemptFromExpiry);
+        var license = new UseLicenseContent(1, content.ContentId, content.TenantId, issuedTo, rights, now,
+            validUntil, KeyWrapAlgorithm.RsaOaepSha256, wrappedKey, opened.Policy, actingAs);
+        return new AcquireLicenseResponse(await UseLicense.IssueAsync(license, keys.SigningKey(signing), ct));
     }
 
     /// <summary>

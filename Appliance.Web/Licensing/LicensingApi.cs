@@ -2,6 +2,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.DirectorySync;
 using Appliance.Web.Identity;
+using Appliance.Web.Services;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -44,8 +45,14 @@ public static class LicensingApi
     private static async Task<Ok<AcquireLicenseResponse>> AcquireAsync(
         AcquireLicenseRequest request, HttpContext http, ApplianceDbContext db, LicenseIssuer issuer, TimeProvider clock, CancellationToken ct)
     {
-        var user = await LicensingCaller.LoadUserAsync(db, Caller.From(http.User), clock, ct);
         var usage = UsageLoggingFilter.Current(http);
+        if (ServiceCaller.TryFrom(http.User, out var clientId))
+        {
+            usage.UserEmail = clientId;
+            return TypedResults.Ok(await issuer.AcquireForServiceAsync(clientId, request, usage, ct));
+        }
+
+        var user = await LicensingCaller.LoadUserAsync(db, Caller.From(http.User), clock, ct);
         if (user.Source == PrincipalSources.External)
         {
             usage.UserEmail = user.Email;

@@ -24,7 +24,7 @@ public sealed class ServicePrincipals(IOpenIddictApplicationManager applications
             throw ApplianceProblemException.Validation("A service name is 1 to 64 letters, digits, '-', '_' or '.'.");
         }
 
-        var clientId = "svc-" + name.ToLowerInvariant();
+        var clientId = ServiceCaller.ClientIdPrefix + name.ToLowerInvariant();
         if (await applications.FindByClientIdAsync(clientId, ct) is not null)
         {
             throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict, $"The service {clientId} already exists.");

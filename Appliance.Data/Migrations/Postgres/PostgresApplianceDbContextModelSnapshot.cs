@@ -256,6 +256,48 @@ namespace Appliance.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Rights")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.PrimitiveCollection<List<Guid>>("TemplateIds")
+                        .HasColumnType("uuid[]");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ClientId", "TenantId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceContentGrants", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Settings.SecuritySettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1102,6 +1144,15 @@ namespace Appliance.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MemberUserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appliance.Data.SuperUsers.SuperUserMember", b =>

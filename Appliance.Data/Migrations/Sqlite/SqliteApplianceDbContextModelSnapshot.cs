@@ -246,6 +246,46 @@ namespace Appliance.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rights")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TemplateIds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ClientId", "TenantId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceContentGrants", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Settings.SecuritySettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1078,6 +1118,15 @@ namespace Appliance.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberUserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appliance.Data.SuperUsers.SuperUserMember", b =>
