@@ -79,10 +79,12 @@ internal sealed class CliContext : IDisposable
     public RmsClient CreateSignedInClient()
     {
         var profile = RequireProfile();
-        if (profile.IsExternal)
+        if (profile.IsExternal || profile.IsService)
         {
             var key = Profiles.LoadDeviceKey()
-                ?? throw new RmsException(ClientErrorCodes.NoIdentity, "this device has no key for your address; run rms login --email-code again");
+                ?? throw new RmsException(ClientErrorCodes.NoIdentity, profile.IsService
+                    ? "this device has no key for the service; run rms login --client-id again"
+                    : "this device has no key for your address; run rms login --email-code again");
             return CreateClient(profile, identity: null, new ExternalIdentity(profile.User, key));
         }
 
@@ -92,9 +94,12 @@ internal sealed class CliContext : IDisposable
     /// <summary>Stops a command an external recipient cannot run, before anything is sent.</summary>
     public void RefuseExternal()
     {
-        if (Profiles.LoadProfile() is { IsExternal: true })
+        switch (Profiles.LoadProfile())
         {
-            throw new RmsException(ProblemCodes.ExternalUser, RmsClient.CannotProtectSentence);
+            case { IsExternal: true }:
+                throw new RmsException(ProblemCodes.ExternalUser, RmsClient.CannotProtectSentence);
+            case { IsService: true }:
+                throw new RmsException(ProblemCodes.Forbidden, "a service can open the content it is authorised to read but cannot protect");
         }
     }
 

@@ -25,6 +25,7 @@ internal static class AdminCommand
             AdminRoleCommand.Create(context),
             AdminSecurityCommand.Create(context),
             AdminSuperUsersCommand.Create(context),
+            AdminServiceCommand.Create(context),
             AdminLdapCommand.Create(context),
         };
     }

@@ -136,8 +136,11 @@ internal static class LoginCommand
         var secret = context.ReadSecret("--client-secret-stdin", "client secret");
         using var client = new RmsClient(new RmsClientOptions { Server = server, Handler = context.Environment.Handler, TimeProvider = context.Environment.Clock });
         var tokens = await client.LoginWithClientCredentialsAsync(clientId.Trim(), secret, ct);
+        // A service has no bootstrap: licences of the content it may read are wrapped to a key made here.
+        var device = ExternalIdentity.Generate(clientId.Trim());
         context.Profiles.Clear();
-        context.Profiles.SaveProfile(new StoredProfile(server.AbsoluteUri, clientId.Trim(), null, null, null).WithTokens(tokens));
+        context.Profiles.SaveDeviceKey(device.DevicePrivateKey);
+        context.Profiles.SaveProfile(new StoredProfile(server.AbsoluteUri, clientId.Trim(), null, null, null, IsService: true).WithTokens(tokens));
         await context.Out.WriteLineAsync($"Signed in to {server} as the service {clientId.Trim()} until {tokens.ExpiresAt.ToLocalTime():t}.");
         return ExitCodes.Success;
     }

@@ -8,13 +8,18 @@ namespace Appliance.Client.Profiles;
 /// An external recipient signed in with an e-mailed code: no user keys, a device key instead. Absent
 /// (false) in profiles written before external recipients existed.
 /// </param>
+/// <param name="IsService">
+/// A service principal signed in with client credentials: no user keys either, a device key that the licences of
+/// the content it is authorised to read are wrapped to.
+/// </param>
 public sealed record StoredProfile(
     string Server,
     string User,
     string? AccessToken,
     string? RefreshToken,
     DateTimeOffset? ExpiresAt,
-    bool IsExternal = false)
+    bool IsExternal = false,
+    bool IsService = false)
 {
     [JsonIgnore]
     public TokenSet? Tokens =>
@@ -24,5 +29,5 @@ public sealed record StoredProfile(
         this with { AccessToken = tokens?.AccessToken, RefreshToken = tokens?.RefreshToken, ExpiresAt = tokens?.ExpiresAt };
 
     // SECURITY: the generated record ToString would print the tokens.
-    public override string ToString() => $"StoredProfile {{ Server = {Server}, User = {User}, IsExternal = {IsExternal}, ExpiresAt = {ExpiresAt:O} }}";
+    public override string ToString() => $"StoredProfile {{ Server = {Server}, User = {User}, IsExternal = {IsExternal}, IsService = {IsService}, ExpiresAt = {ExpiresAt:O} }}";
 }

@@ -66,7 +66,3 @@ public sealed class ServicePrincipals(IOpenIddictApplicationManager applications
             : [];
     }
 }
-
-public sealed record CreateServiceRequest(string Name, bool IsAdmin);
-
-public sealed record CreatedService(string ClientId, string ClientSecret, IReadOnlyList<string> Roles);

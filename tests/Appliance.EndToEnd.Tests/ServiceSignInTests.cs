@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Client.Cli;
-using Appliance.Web.Services;
+using Appliance.Crypto.Protocol;
 using Appliance.Web.Tests.Support;
 
 namespace Appliance.EndToEnd.Tests;

@@ -1,5 +1,6 @@
 using Appliance.Client.Cli;
 using Appliance.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.EndToEnd.Tests;
 
@@ -61,6 +62,37 @@ public sealed class SuperUserCliTests : IAsyncLifetime
         Assert.StartsWith("super-users: off", off.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.AccessDenied, after.ExitCode);
         Assert.Single(after.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task SuperUser_UnprotectRecursive_RecoversEveryFileOfAFolder()
+    {
+        // Arrange - alice's folder, none of it granted to dana.
+        var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
+        var alice = await SignedInAsync("alice", "alice@contoso.test", "password of alice 1");
+        var dana = await SignedInAsync("dana", "dana@contoso.test", "password of dana 12");
+        var folder = Directory.CreateDirectory(Path.Combine(_work, "share", "2026")).Parent!.FullName;
+        foreach (var (name, text) in new[] { ("a.txt", "first\n"), (Path.Combine("2026", "b.txt"), "second\n") })
+        {
+            var plain = Path.Combine(folder, name);
+            await File.WriteAllTextAsync(plain, text);
+            (await alice.RunAsync("protect", plain, "--grant", "bob@contoso.test=VIEW")).Succeeded();
+            File.Delete(plain);
+        }
+
+        (await admin.RunAsync("admin", "super-users", "add", "dana@contoso.test")).Succeeded();
+        (await admin.RunAsync("admin", "super-users", "on")).Succeeded();
+        var output = Path.Combine(_work, "recovered");
+
+        // Act
+        var result = await dana.RunAsync("unprotect", "--recursive", folder, "-o", output);
+
+        // Assert
+        Assert.Equal("2 unprotected, 0 refused, 0 skipped, 0 failed", result.Succeeded().Output.Trim().Split('\n')[^1]);
+        Assert.Equal("first\n", await File.ReadAllTextAsync(Path.Combine(output, "a.txt")));
+        Assert.Equal("second\n", await File.ReadAllTextAsync(Path.Combine(output, "2026", "b.txt")));
+        var acting = await _node.QueryAsync(db => db.UsageLog.CountAsync(e => e.UserEmail == "dana@contoso.test" && e.ActingAs == "alice@contoso.test"));
+        Assert.Equal(2, acting);
     }
 
     [Fact]

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Signing;
-using Appliance.Web.Services;
 using Appliance.Web.Tests.Support;
 
 namespace Appliance.Web.Tests.Documents;

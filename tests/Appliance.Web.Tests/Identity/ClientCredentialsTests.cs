@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Crypto.Protocol;
-using Appliance.Web.Services;
 using Appliance.Web.Tests.Support;
 
 namespace Appliance.Web.Tests.Identity;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Appliance.Crypto.Protocol;
 using Appliance.Web.Identity;
-using Appliance.Web.Services;
 using Appliance.Web.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Crypto.Protocol;
 using Appliance.TestSupport.Mail;
-using Appliance.Web.Services;
 using Appliance.Web.Tests.ExternalUsers;
 using Appliance.Web.Tests.Support;
 
