@@ -7,48 +7,37 @@ namespace Appliance.EndToEnd.Tests;
 /// A search indexer through `rms`: created and authorised with `rms admin service`, signed in with client
 /// credentials, it reads what it is authorised for and nothing more.
 /// </summary>
-public sealed class ServiceContentAccessCliTests : IAsyncLifetime
+public sealed class ServiceContentAccessCliTests : RmsNodeTest
 {
-    private readonly ApplianceFactory _node = new(regions: ["emea"]);
-    private readonly string _work = Directory.CreateTempSubdirectory("appliance-e2e-").FullName;
-    private string _server = string.Empty;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = _node.BaseAddress.ToString().TrimEnd('/');
-        await _node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
-        await _node.AddUserAsync("alice@contoso.test", "password of alice 1");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
+        await Node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
+        await Node.AddUserAsync("alice@contoso.test", "password of alice 1");
     }
 
     [Fact]
     public async Task Indexer_ReadsOnlyWhileAuthorised_ViewButNotExport_CannotProtect()
     {
         // Arrange
-        var admin = new RmsRunner(Path.Combine(_work, "admin"));
-        (await admin.RunWithInputAsync(ApplianceFactory.AdminPassword + "\n", "login", "--server", _server, "--user", "admin", "--password-stdin")).Succeeded();
-        var alice = new RmsRunner(Path.Combine(_work, "alice"));
-        (await alice.RunWithInputAsync("password of alice 1\n", "login", "--server", _server, "--user", "alice@contoso.test", "--password-stdin")).Succeeded();
-        var file = Path.Combine(_work, "report.txt");
+        var admin = new RmsRunner(Path.Combine(Work, "admin"));
+        (await admin.RunWithInputAsync(ApplianceFactory.AdminPassword + "\n", "login", "--server", Server, "--user", "admin", "--password-stdin")).Succeeded();
+        var alice = new RmsRunner(Path.Combine(Work, "alice"));
+        (await alice.RunWithInputAsync("password of alice 1\n", "login", "--server", Server, "--user", "alice@contoso.test", "--password-stdin")).Succeeded();
+        var file = Path.Combine(Work, "report.txt");
         await File.WriteAllTextAsync(file, "quarterly report\n");
         (await alice.RunAsync("protect", file, "--grant", "bob@contoso.test=VIEW", "--offline-days", "0")).Succeeded();
-        var protectedFile = Path.Combine(_work, "report.ptxt");
+        var protectedFile = Path.Combine(Work, "report.ptxt");
         var created = (await admin.RunAsync("admin", "service", "add", "indexer")).Succeeded().Output.Split('\n');
         var secret = created.Single(l => l.StartsWith("client-secret: ", StringComparison.Ordinal))["client-secret: ".Length..];
-        var indexer = new RmsRunner(Path.Combine(_work, "indexer"));
-        (await indexer.RunWithInputAsync(secret + "\n", "login", "--server", _server, "--client-id", "svc-indexer", "--client-secret-stdin")).Succeeded();
+        var indexer = new RmsRunner(Path.Combine(Work, "indexer"));
+        (await indexer.RunWithInputAsync(secret + "\n", "login", "--server", Server, "--client-id", "svc-indexer", "--client-secret-stdin")).Succeeded();
 
         // Act
         var before = await indexer.RunAsync("view", protectedFile);
         var set = (await admin.RunAsync("admin", "service", "access", "set", "svc-indexer", "--tenant", "Contoso")).Succeeded();
         var viewed = await indexer.RunAsync("view", protectedFile);
-        var unprotect = await indexer.RunAsync("unprotect", protectedFile, "-o", Path.Combine(_work, "plain.txt"));
-        var protect = await indexer.RunAsync("protect", file, "--grant", "bob@contoso.test=VIEW", "-o", Path.Combine(_work, "by-indexer.ptxt"));
+        var unprotect = await indexer.RunAsync("unprotect", protectedFile, "-o", Path.Combine(Work, "plain.txt"));
+        var protect = await indexer.RunAsync("protect", file, "--grant", "bob@contoso.test=VIEW", "-o", Path.Combine(Work, "by-indexer.ptxt"));
         var list = (await admin.RunAsync("admin", "service", "access", "list", "svc-indexer")).Succeeded();
         (await admin.RunAsync("admin", "service", "access", "remove", "svc-indexer", "--tenant", "Contoso")).Succeeded();
         var after = await indexer.RunAsync("view", protectedFile);
@@ -59,7 +48,7 @@ public sealed class ServiceContentAccessCliTests : IAsyncLifetime
         Assert.Equal("quarterly report\n", viewed.Succeeded().Output);
         Assert.Equal(ExitCodes.AccessDenied, unprotect.ExitCode);
         Assert.Contains("EXPORT", unprotect.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_work, "plain.txt")));
+        Assert.False(File.Exists(Path.Combine(Work, "plain.txt")));
         Assert.Equal(ExitCodes.AccessDenied, protect.ExitCode);
         Assert.Contains("cannot protect", protect.Stderr, StringComparison.Ordinal);
         Assert.Equal(set.Output, list.Output);

@@ -5,31 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.EndToEnd.Tests;
 
 /// <summary>`rms admin super-users`: an eDiscovery officer opens content not granted to them only while the feature is on.</summary>
-public sealed class SuperUserCliTests : IAsyncLifetime
+public sealed class SuperUserCliTests : RmsNodeTest
 {
-    private readonly ApplianceFactory _node = new(regions: ["emea"]);
-    private readonly string _work = Directory.CreateTempSubdirectory("appliance-e2e-").FullName;
-    private string _server = string.Empty;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = _node.BaseAddress.ToString().TrimEnd('/');
-        await _node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
-        await _node.AddUserAsync("alice@contoso.test", "password of alice 1");
-        await _node.AddUserAsync("dana@contoso.test", "password of dana 12");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
-
-    private async Task<RmsRunner> SignedInAsync(string name, string user, string password)
-    {
-        var rms = new RmsRunner(Path.Combine(_work, name));
-        (await rms.RunWithInputAsync(password + "\n", "login", "--server", _server, "--user", user, "--password-stdin")).Succeeded();
-        return rms;
+        await Node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
+        await Node.AddUserAsync("alice@contoso.test", "password of alice 1");
+        await Node.AddUserAsync("dana@contoso.test", "password of dana 12");
     }
 
     [Fact]
@@ -39,10 +21,10 @@ public sealed class SuperUserCliTests : IAsyncLifetime
         var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
         var alice = await SignedInAsync("alice", "alice@contoso.test", "password of alice 1");
         var dana = await SignedInAsync("dana", "dana@contoso.test", "password of dana 12");
-        var file = Path.Combine(_work, "merger.txt");
+        var file = Path.Combine(Work, "merger.txt");
         await File.WriteAllTextAsync(file, "merger terms\n");
         (await alice.RunAsync("protect", file, "--grant", "bob@contoso.test=VIEW", "--offline-days", "0")).Succeeded();
-        var protectedFile = Path.Combine(_work, "merger.ptxt");
+        var protectedFile = Path.Combine(Work, "merger.ptxt");
 
         // Act
         var before = await dana.RunAsync("view", protectedFile);
@@ -71,7 +53,7 @@ public sealed class SuperUserCliTests : IAsyncLifetime
         var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
         var alice = await SignedInAsync("alice", "alice@contoso.test", "password of alice 1");
         var dana = await SignedInAsync("dana", "dana@contoso.test", "password of dana 12");
-        var folder = Directory.CreateDirectory(Path.Combine(_work, "share", "2026")).Parent!.FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Work, "share", "2026")).Parent!.FullName;
         foreach (var (name, text) in new[] { ("a.txt", "first\n"), (Path.Combine("2026", "b.txt"), "second\n") })
         {
             var plain = Path.Combine(folder, name);
@@ -82,7 +64,7 @@ public sealed class SuperUserCliTests : IAsyncLifetime
 
         (await admin.RunAsync("admin", "super-users", "add", "dana@contoso.test")).Succeeded();
         (await admin.RunAsync("admin", "super-users", "on")).Succeeded();
-        var output = Path.Combine(_work, "recovered");
+        var output = Path.Combine(Work, "recovered");
 
         // Act
         var result = await dana.RunAsync("unprotect", "--recursive", folder, "-o", output);
@@ -91,7 +73,7 @@ public sealed class SuperUserCliTests : IAsyncLifetime
         Assert.Equal("2 unprotected, 0 refused, 0 skipped, 0 failed", result.Succeeded().Output.Trim().Split('\n')[^1]);
         Assert.Equal("first\n", await File.ReadAllTextAsync(Path.Combine(output, "a.txt")));
         Assert.Equal("second\n", await File.ReadAllTextAsync(Path.Combine(output, "2026", "b.txt")));
-        var acting = await _node.QueryAsync(db => db.UsageLog.CountAsync(e => e.UserEmail == "dana@contoso.test" && e.ActingAs == "alice@contoso.test"));
+        var acting = await Node.QueryAsync(db => db.UsageLog.CountAsync(e => e.UserEmail == "dana@contoso.test" && e.ActingAs == "alice@contoso.test"));
         Assert.Equal(2, acting);
     }
 

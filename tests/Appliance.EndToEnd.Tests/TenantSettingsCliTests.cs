@@ -6,31 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.EndToEnd.Tests;
 
 /// <summary>`rms admin tenant list|show|set`: the portal's organisation page for scripts, against a real node.</summary>
-public sealed class TenantSettingsCliTests : IAsyncLifetime
+public sealed class TenantSettingsCliTests : RmsNodeTest
 {
-    private readonly ApplianceFactory _node = new(regions: ["emea"]);
-    private readonly string _work = Directory.CreateTempSubdirectory("appliance-e2e-").FullName;
-    private string _server = string.Empty;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = _node.BaseAddress.ToString().TrimEnd('/');
-        await _node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
-        await _node.ActivateTenantAsync("Fabrikam", "emea", "fabrikam.test");
-        await _node.AddUserAsync("bob@contoso.test", "password of bob 123");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
-
-    private async Task<RmsRunner> SignedInAsync(string name, string user, string password)
-    {
-        var rms = new RmsRunner(Path.Combine(_work, name));
-        (await rms.RunWithInputAsync(password + "\n", "login", "--server", _server, "--user", user, "--password-stdin")).Succeeded();
-        return rms;
+        await Node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
+        await Node.ActivateTenantAsync("Fabrikam", "emea", "fabrikam.test");
+        await Node.AddUserAsync("bob@contoso.test", "password of bob 123");
     }
 
     [Fact]
@@ -39,7 +21,7 @@ public sealed class TenantSettingsCliTests : IAsyncLifetime
         // Arrange
         var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
         var bob = await SignedInAsync("bob", "bob@contoso.test", "password of bob 123");
-        var file = Path.Combine(_work, "plan.txt");
+        var file = Path.Combine(Work, "plan.txt");
         await File.WriteAllTextAsync(file, "plan");
         (await bob.RunAsync("protect", file, "--grant", "alice@contoso.test=VIEW", "--offline-days", "10")).Succeeded();
 
@@ -47,14 +29,14 @@ public sealed class TenantSettingsCliTests : IAsyncLifetime
         var list = (await admin.RunAsync("admin", "tenant", "list")).Succeeded();
         var before = (await admin.RunAsync("admin", "tenant", "show", "--tenant", "contoso.test")).Succeeded();
         var set = (await admin.RunAsync("admin", "tenant", "set", "--tenant", "Contoso", "--max-offline-days", "3")).Succeeded();
-        var info = (await bob.RunAsync("info", Path.Combine(_work, "plan.ptxt"))).Succeeded();
+        var info = (await bob.RunAsync("info", Path.Combine(Work, "plan.ptxt"))).Succeeded();
 
         // Assert
         Assert.Equal(["Contoso", "Fabrikam"], list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1]));
         Assert.Contains("max-offline-days: 30", before.Output, StringComparison.Ordinal);
         Assert.Contains("max-offline-days: 3", set.Output, StringComparison.Ordinal);
-        Assert.Equal(3, await _node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.MaxOfflineDays).SingleAsync()));
-        Assert.Equal(30, await _node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Fabrikam").Select(t => t.MaxOfflineDays).SingleAsync()));
+        Assert.Equal(3, await Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.MaxOfflineDays).SingleAsync()));
+        Assert.Equal(30, await Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Fabrikam").Select(t => t.MaxOfflineDays).SingleAsync()));
         // The policy says 10 days; the licence issued after the change is cut to 3.
         var line = info.Output.Split('\n').Single(l => l.StartsWith("licence valid until: ", StringComparison.Ordinal));
         var until = DateTimeOffset.Parse(line["licence valid until: ".Length..].Trim(), CultureInfo.InvariantCulture);
@@ -86,6 +68,6 @@ public sealed class TenantSettingsCliTests : IAsyncLifetime
             Assert.Single(result.Stderr.Trim().Split('\n'));
         }
 
-        Assert.Equal(30, await _node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.MaxOfflineDays).SingleAsync()));
+        Assert.Equal(30, await Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.MaxOfflineDays).SingleAsync()));
     }
 }

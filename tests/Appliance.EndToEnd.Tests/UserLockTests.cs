@@ -6,30 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.EndToEnd.Tests;
 
 /// <summary>`rms admin user lock|unlock`: the same lock as the portal's users page, for scripts.</summary>
-public sealed class UserLockTests : IAsyncLifetime
+public sealed class UserLockTests : RmsNodeTest
 {
-    private readonly ApplianceFactory _node = new(regions: ["emea"]);
-    private readonly string _work = Directory.CreateTempSubdirectory("appliance-e2e-").FullName;
-    private string _server = string.Empty;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = _node.BaseAddress.ToString().TrimEnd('/');
-        await _node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
-        await _node.AddUserAsync("bob@contoso.test", "password of bob 123");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
-    }
-
-    private async Task<RmsRunner> SignedInAsync(string name, string user, string password)
-    {
-        var rms = new RmsRunner(Path.Combine(_work, name));
-        (await rms.RunWithInputAsync(password + "\n", "login", "--server", _server, "--user", user, "--password-stdin")).Succeeded();
-        return rms;
+        await Node.ActivateTenantAsync("Contoso", "emea", "contoso.test");
+        await Node.AddUserAsync("bob@contoso.test", "password of bob 123");
     }
 
     [Fact]
@@ -37,13 +19,13 @@ public sealed class UserLockTests : IAsyncLifetime
     {
         var admin = await SignedInAsync("admin", "admin", ApplianceFactory.AdminPassword);
         var bob = await SignedInAsync("bob", "bob@contoso.test", "password of bob 123");
-        var file = Path.Combine(_work, "notes.txt");
+        var file = Path.Combine(Work, "notes.txt");
         await File.WriteAllTextAsync(file, "notes");
 
         var locked = (await admin.RunAsync("admin", "user", "lock", "bob@contoso.test")).Succeeded();
         var refused = await bob.RunAsync("protect", file, "--grant", "alice@contoso.test=VIEW");
-        var relogin = await new RmsRunner(Path.Combine(_work, "bob2")).RunWithInputAsync(
-            "password of bob 123\n", "login", "--server", _server, "--user", "bob@contoso.test", "--password-stdin");
+        var relogin = await new RmsRunner(Path.Combine(Work, "bob2")).RunWithInputAsync(
+            "password of bob 123\n", "login", "--server", Server, "--user", "bob@contoso.test", "--password-stdin");
         (await admin.RunAsync("admin", "user", "unlock", "bob@contoso.test")).Succeeded();
         var again = await SignedInAsync("bob3", "bob@contoso.test", "password of bob 123");
 
@@ -52,7 +34,7 @@ public sealed class UserLockTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Unauthenticated, relogin.ExitCode);
         Assert.Single(relogin.Stderr.Trim().Split('\n'));
         (await again.RunAsync("protect", file, "--grant", "alice@contoso.test=VIEW")).Succeeded();
-        var actions = await _node.QueryAsync(db => db.UsageLog.AsNoTracking()
+        var actions = await Node.QueryAsync(db => db.UsageLog.AsNoTracking()
             .Where(e => e.AdminAction != null && e.AdminAction.Contains("bob@contoso.test") && e.Result == UsageResult.Granted)
             .Select(e => e.AdminAction!).ToListAsync());
         Assert.Contains("LockUser bob@contoso.test", actions);

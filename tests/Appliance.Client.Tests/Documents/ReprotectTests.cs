@@ -73,7 +73,7 @@ public sealed class ReprotectTests : IAsyncLifetime, IDisposable
         var after = await HeaderOfAsync(copy);
         Assert.NotEqual(before.ContentId, after.ContentId);
         Assert.Equal("data.bin", after.FileName);
-        Assert.Equal([before.ContentId, after.ContentId], _appliance.Registered.Order());
+        Assert.Equal(new[] { before.ContentId, after.ContentId }.Order(), _appliance.Registered.Order());
         Assert.Contains($"new content id {after.ContentId}", result.Output, StringComparison.Ordinal);
         carolCopy.AssertSucceeded();
         Assert.Equal(_content, await File.ReadAllBytesAsync(Path.Combine(Documents, "carol.bin")));
