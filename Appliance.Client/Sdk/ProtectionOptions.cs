@@ -27,13 +27,11 @@ public sealed record ProtectionOptions(string FileName, IReadOnlyList<RightsGran
     public static ProtectionOptions FromTemplate(string fileName, AvailableTemplate template, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var expiresAt = template.Expiry.Mode switch
+        if (!template.Expiry.TryResolve(now, out var expiresAt))
         {
-            TemplateModes.Never => (DateTimeOffset?)null,
-            TemplateModes.Date => template.Expiry.Date,
-            TemplateModes.Days => now.AddDays(template.Expiry.Days ?? 0),
-            _ => throw new RmsException(ProblemCodes.ValidationFailed, $"the template '{template.Name}' has an expiry this client does not know ({template.Expiry.Mode}); update rms"),
-        };
+            throw new RmsException(ProblemCodes.ValidationFailed, $"the template '{template.Name}' has an expiry this client does not know ({template.Expiry.Mode}); update rms");
+        }
+
         return new ProtectionOptions(fileName, template.Grants)
         {
             ExpiresAt = expiresAt,

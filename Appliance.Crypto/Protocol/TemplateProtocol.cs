@@ -15,7 +15,24 @@ public sealed record LocalizedText(string Language, string Text);
 public sealed record TemplateGrant(string Principal, string? Preset, IReadOnlyList<string>? Rights);
 
 /// <summary>Content expiry: <c>never</c>, on <paramref name="Date"/> (<c>date</c>) or <paramref name="Days"/> after protection (<c>days</c>).</summary>
-public sealed record TemplateExpiry(string Mode, DateTimeOffset? Date = null, int? Days = null);
+public sealed record TemplateExpiry(string Mode, DateTimeOffset? Date = null, int? Days = null)
+{
+    /// <summary>
+    /// The policy's expiry for content protected at <paramref name="protectedAt"/>; false for a mode this build does
+    /// not know (a newer appliance), so a client refuses rather than protect without the expiry.
+    /// </summary>
+    public bool TryResolve(DateTimeOffset protectedAt, out DateTimeOffset? expiresAt)
+    {
+        (var known, expiresAt) = Mode switch
+        {
+            TemplateModes.Never => (true, (DateTimeOffset?)null),
+            TemplateModes.Date => (true, Date),
+            TemplateModes.Days => (true, protectedAt.AddDays(Days ?? 0)),
+            _ => (false, null),
+        };
+        return known;
+    }
+}
 
 /// <summary>Offline access: <c>always</c> (the tenant's maximum), <c>never</c>, or <paramref name="Days"/> (<c>days</c>).</summary>
 public sealed record TemplateOfflineAccess(string Mode, int? Days = null);

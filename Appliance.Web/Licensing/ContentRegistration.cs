@@ -28,9 +28,7 @@ public sealed class ContentRegistration(
         var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
         var content = verified.License.Content;
         usage.ContentId = content.ContentId;
-        // Only the bare name is kept: a client-side path says nothing the registry needs and may say too much.
-        var bare = Path.GetFileName(request.FileName ?? string.Empty).Trim();
-        usage.FileName = bare.Length == 0 ? null : bare[..Math.Min(bare.Length, UsageRecord.MaxFileNameLength)];
+        usage.FileName = UsageRecord.BareFileName(request.FileName);
         if (verified.SignerUserId != caller.User.Id || content.TenantId != caller.Tenant.Id)
         {
             throw ApplianceProblemException.Denied("A publishing licence can only be registered by the user who signed it.");

@@ -11,7 +11,6 @@ using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Licensing;
 
@@ -28,8 +27,7 @@ public sealed class ServerPublishing(ApplianceDbContext db, TenantKeyRing keys, 
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
-        var bare = Path.GetFileName(request.FileName ?? string.Empty).Trim();
-        usage.FileName = bare.Length == 0 ? null : bare[..Math.Min(bare.Length, UsageRecord.MaxFileNameLength)];
+        usage.FileName = UsageRecord.BareFileName(request.FileName);
         var policy = request.TemplateId is { } templateId
             ? await FromTemplateAsync(caller, templateId, request, now, ct)
             : AdHoc(caller, request, now);
@@ -66,30 +64,11 @@ public sealed class ServerPublishing(ApplianceDbContext db, TenantKeyRing keys, 
         }
     }
 
-    /// <summary>The template's policy as a client would have built it, checked like a client's registration.</summary>
     private async Task<ProtectionPolicy> FromTemplateAsync(
-        LicensingCaller caller, Guid templateId, ServerPublishRequest request, DateTimeOffset now, CancellationToken ct)
-    {
-        if (request.Grants is not null || request.ExpiresAt is not null || request.OfflineDays is not null)
-        {
-            throw ApplianceProblemException.Validation("Send either templateId or an ad-hoc policy (grants, expiresAt, offlineDays), not both.");
-        }
-
-        var template = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId && t.TenantId == caller.Tenant.Id, ct)
-            ?? throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.TemplateNotFound,
-                $"The template {templateId} is not available to {caller.Email}.");
-        var view = TemplateViews.Available(template, [], caller.Tenant.MaxOfflineDays);
-        var expiresAt = view.Expiry.Mode switch
-        {
-            TemplateModes.Date => view.Expiry.Date,
-            TemplateModes.Days => now.AddDays(view.Expiry.Days ?? 0),
-            _ => (DateTimeOffset?)null,
-        };
-        var policy = new ProtectionPolicy(caller.Email.ToLowerInvariant(), view.Grants, expiresAt, view.OfflineDays, template.Id, view.Name);
-        // Scope, archived, and marking the template used: the same rules as a client's registration.
-        await templates.CheckRegistrationAsync(caller, policy, now, ct);
-        return policy;
-    }
+        LicensingCaller caller, Guid templateId, ServerPublishRequest request, DateTimeOffset now, CancellationToken ct) =>
+        request.Grants is not null || request.ExpiresAt is not null || request.OfflineDays is not null
+            ? throw ApplianceProblemException.Validation("Send either templateId or an ad-hoc policy (grants, expiresAt, offlineDays), not both.")
+            : await templates.PolicyForAsync(caller, templateId, now, ct);
 
     private static ProtectionPolicy AdHoc(LicensingCaller caller, ServerPublishRequest request, DateTimeOffset now)
     {

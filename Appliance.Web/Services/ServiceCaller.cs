@@ -14,6 +14,6 @@ public static class ServiceCaller
     public static bool TryFrom(ClaimsPrincipal principal, out string clientId)
     {
         clientId = principal.FindFirst(Claims.Subject)?.Value ?? string.Empty;
-        return clientId.StartsWith(ClientIdPrefix, StringComparison.Ordinal) && !Guid.TryParse(clientId, out _);
+        return clientId.StartsWith(ClientIdPrefix, StringComparison.Ordinal);
     }
 }

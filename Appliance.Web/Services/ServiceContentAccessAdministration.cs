@@ -56,7 +56,7 @@ public sealed class ServiceContentAccessAdministration(ApplianceDbContext db, IO
         if (templateIds is not null)
         {
             var known = await db.Templates.Where(t => t.TenantId == tenantId && templateIds.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
-            if (templateIds.Except(known).FirstOrDefault() is var missing && missing != Guid.Empty)
+            if (templateIds.Except(known).ToList() is [var missing, ..])
             {
                 throw ApplianceProblemException.NotFound($"The organisation has no template {missing}.");
             }

@@ -56,28 +56,47 @@ public sealed class TemplateCatalog(ApplianceDbContext db, GroupResolver groups,
             return;
         }
 
+        var template = await UsableAsync(caller, id, policy.TemplateName, ct);
+        if (Difference(template, policy, issuedAt, caller.Tenant.MaxOfflineDays) is { } what)
+        {
+            throw new ApplianceProblemException(StatusCodes.Status400BadRequest, ProblemCodes.TemplateMismatch,
+                $"The policy does not match the template '{TemplateViews.NameOf(template)}' (its {what}): fetch the templates again and protect with the current one.");
+        }
+
+        template.FirstUsedAt ??= clock.GetUtcNow();
+    }
+
+    /// <summary>
+    /// The policy of a template the caller may apply, as a client would build it, for content the appliance protects
+    /// itself (server-side publishing); the template is marked used (saved with the registration).
+    /// </summary>
+    public async Task<ProtectionPolicy> PolicyForAsync(LicensingCaller caller, Guid templateId, DateTimeOffset protectedAt, CancellationToken ct)
+    {
+        var template = await UsableAsync(caller, templateId, null, ct);
+        var view = TemplateViews.Available(template, [], caller.Tenant.MaxOfflineDays);
+        view.Expiry.TryResolve(protectedAt, out var expiresAt);
+        template.FirstUsedAt ??= clock.GetUtcNow();
+        return new ProtectionPolicy(caller.Email.ToLowerInvariant(), view.Grants, expiresAt, view.OfflineDays, template.Id, view.Name);
+    }
+
+    /// <summary>The template, tracked, when it is the caller's to apply: in scope and published.</summary>
+    private async Task<RightsTemplate> UsableAsync(LicensingCaller caller, Guid id, string? nameForMessage, CancellationToken ct)
+    {
         var template = await db.Templates.FirstOrDefaultAsync(t => t.Id == id && t.TenantId == caller.Tenant.Id, ct);
         // An out-of-scope template is refused like an unknown one, so department templates stay unseen outside it.
         if (template is null || !await InScopeAsync(template, caller, ct))
         {
             throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.TemplateNotFound,
-                $"The template {policy.TemplateName ?? id.ToString()} is not available to {caller.Email}.");
+                $"The template {nameForMessage ?? id.ToString()} is not available to {caller.Email}.");
         }
 
-        var name = TemplateViews.NameOf(template);
         if (template.IsArchived)
         {
             throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.TemplateArchived,
-                $"The template '{name}' is archived: it still opens content protected with it, but cannot protect new content.");
+                $"The template '{TemplateViews.NameOf(template)}' is archived: it still opens content protected with it, but cannot protect new content.");
         }
 
-        if (Difference(template, policy, issuedAt, caller.Tenant.MaxOfflineDays) is { } what)
-        {
-            throw new ApplianceProblemException(StatusCodes.Status400BadRequest, ProblemCodes.TemplateMismatch,
-                $"The policy does not match the template '{name}' (its {what}): fetch the templates again and protect with the current one.");
-        }
-
-        template.FirstUsedAt ??= clock.GetUtcNow();
+        return template;
     }
 
     private async Task<bool> InScopeAsync(RightsTemplate template, LicensingCaller caller, CancellationToken ct)

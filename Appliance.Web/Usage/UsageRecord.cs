@@ -7,6 +7,16 @@ public sealed class UsageRecord(string requestType)
 {
     public const int MaxFileNameLength = 260;
 
+    /// <summary>
+    /// The name a client gave, without its folders and cut to <see cref="MaxFileNameLength"/>; null when empty. A
+    /// client-side path says nothing the registry needs and may say too much.
+    /// </summary>
+    public static string? BareFileName(string? fileName)
+    {
+        var bare = Path.GetFileName(fileName ?? string.Empty).Trim();
+        return bare.Length == 0 ? null : bare[..Math.Min(bare.Length, MaxFileNameLength)];
+    }
+
     public string RequestType { get; } = requestType;
 
     public Guid? TenantId { get; set; }
