@@ -1,6 +1,7 @@
 using Appliance.Data.DirectorySync;
 using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
+using Appliance.Data.Notifications;
 using Appliance.Data.Documents;
 using Appliance.Data.Services;
 using Appliance.Data.Settings;
@@ -42,6 +43,12 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<ProtectedDocument> ProtectedDocuments => Set<ProtectedDocument>();
 
     public DbSet<UsageLogEntry> UsageLog => Set<UsageLogEntry>();
+
+    public DbSet<UsageChainHead> UsageChainHeads => Set<UsageChainHead>();
+
+    public DbSet<UsageCheckpoint> UsageCheckpoints => Set<UsageCheckpoint>();
+
+    public DbSet<OwnerNotification> OwnerNotifications => Set<OwnerNotification>();
 
     public DbSet<DirectoryGroup> Groups => Set<DirectoryGroup>();
 

@@ -21,4 +21,7 @@ public sealed class ProtectedDocument
     public DateTimeOffset? RevokedAt { get; set; }
 
     public string? RevokedBy { get; set; }
+
+    /// <summary>The owner asked, when protecting, to be e-mailed when someone opens or is refused the document.</summary>
+    public bool NotifyOwner { get; set; }
 }

@@ -3,9 +3,24 @@ namespace Appliance.Data.Usage;
 /// <summary>
 /// One licensing or admin request, granted or not. Never holds a key, a token or a password.
 /// </summary>
+/// <remarks>
+/// Entries form one hash chain per tenant (and one for requests that concern no tenant): <see cref="Hash"/> covers
+/// <see cref="PreviousHash"/> and every field but <see cref="Id"/>, in the encoding docs/audit-log.md fixes.
+/// </remarks>
 public sealed class UsageLogEntry
 {
+    /// <summary>The row id: the order entries were written in, across all chains.</summary>
     public long Id { get; set; }
+
+    /// <summary>The tenant id ("D" format) or <see cref="UsageChains.Appliance"/>.</summary>
+    public required string Chain { get; set; }
+
+    /// <summary>1, 2, 3, ... within <see cref="Chain"/>, without gaps.</summary>
+    public long Sequence { get; set; }
+
+    public required byte[] PreviousHash { get; set; }
+
+    public required byte[] Hash { get; set; }
 
     public DateTimeOffset Timestamp { get; set; }
 
@@ -32,6 +47,11 @@ public sealed class UsageLogEntry
     public Guid? TemplateId { get; set; }
 
     public string? FileName { get; set; }
+
+    /// <summary>Who protected the document (the publishing licence's signer, or the user the server published for).</summary>
+    public string? Issuer { get; set; }
+
+    public DateTimeOffset? DatePublished { get; set; }
 
     /// <summary>Rights granted, comma-separated, for AcquireLicense.</summary>
     public string? Rights { get; set; }

@@ -46,6 +46,7 @@ public sealed class DocumentAccess(ApplianceDbContext db, IAuthorizationService 
         usage.OwnerEmail = document.OwnerEmail;
         usage.FileName = document.FileName;
         usage.TemplateId = document.TemplateId;
+        usage.DatePublished = document.PublishedAt;
 
         if (owner is { } o && o.TenantId == document.TenantId && string.Equals(o.Email, document.OwnerEmail, StringComparison.OrdinalIgnoreCase))
         {

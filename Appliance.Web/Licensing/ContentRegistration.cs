@@ -39,6 +39,8 @@ public sealed class ContentRegistration(
         var policy = opened.Policy;
         usage.OwnerEmail = policy.Owner;
         usage.TemplateId = policy.TemplateId;
+        usage.Issuer = verified.SignerEmail;
+        usage.DatePublished = content.IssuedAt;
         if (!string.Equals(policy.Owner, caller.Email, StringComparison.OrdinalIgnoreCase))
         {
             throw ApplianceProblemException.Validation("The policy's owner must be the user who publishes the content.");

@@ -148,6 +148,9 @@ public sealed class LicenseIssuer(
         usage.OwnerEmail = document.OwnerEmail;
         usage.FileName = document.FileName;
         usage.TemplateId = document.TemplateId;
+        usage.Issuer = verified.SignerEmail ?? document.OwnerEmail;
+        usage.DatePublished = document.PublishedAt;
+        usage.NotifyOwner = document.NotifyOwner;
         return (verified, document);
     }
 

@@ -33,6 +33,8 @@ public sealed class ServerPublishing(ApplianceDbContext db, TenantKeyRing keys, 
             : AdHoc(caller, request, now);
         usage.OwnerEmail = policy.Owner;
         usage.TemplateId = policy.TemplateId;
+        usage.Issuer = caller.Email;
+        usage.DatePublished = now;
 
         var contentId = Guid.NewGuid();
         var contentKey = RandomNumberGenerator.GetBytes(32);

@@ -2,6 +2,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Usage;
 using Appliance.Web.Errors;
+using Appliance.Web.Notifications;
 
 namespace Appliance.Web.Usage;
 
@@ -12,20 +13,26 @@ namespace Appliance.Web.Usage;
 public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<UsageLog> logger)
 {
     /// <summary>
-    /// Adds the entry to the unit of work and saves it together with whatever else is pending. A service that had
+    /// Chains the entry and saves it together with whatever else is pending, in one transaction. A service that had
     /// to open a transaction to hold a lock for its check (see TemplateAdministration) leaves it open; it is
     /// committed here, with the entry, so the change and its record land together or not at all.
     /// </summary>
     public async Task RecordAsync(UsageRecord record, UsageResult result, string? errorCode, RequestContext context, CancellationToken ct)
     {
-        db.UsageLog.Add(record.ToEntry(result, errorCode, context, clock.GetUtcNow()));
+        var entry = record.ToEntry(result, errorCode, context, clock.GetUtcNow());
         try
         {
-            await db.SaveChangesAsync(ct);
-            if (db.Database.CurrentTransaction is { } transaction)
+            var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(ct);
+            await using (transaction)
             {
+                await UsageChainAppender.AppendAsync(db, entry, ct);
+                if (OwnerNotificationEvents.For(record, entry) is { } notification)
+                {
+                    db.OwnerNotifications.Add(notification);
+                }
+
+                await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                await transaction.DisposeAsync();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using Appliance.Crypto.Audit;
 using Appliance.Data.Usage;
 
 namespace Appliance.Web.Usage;
@@ -33,15 +34,27 @@ public sealed class UsageRecord(string requestType)
 
     public string? FileName { get; set; }
 
+    /// <summary>Who protected the document: the signer of its publishing licence, or the user the server published for.</summary>
+    public string? Issuer { get; set; }
+
+    public DateTimeOffset? DatePublished { get; set; }
+
+    /// <summary>The document's owner asked to hear of opens and refusals (see OwnerNotificationEvents).</summary>
+    public bool NotifyOwner { get; set; }
+
     public string? Rights { get; set; }
 
     public string? AdminAction { get; set; }
 
     public string? ActingAs { get; set; }
 
+    /// <summary>The entry, not yet chained: <see cref="UsageChainAppender"/> gives it its place and hash.</summary>
     public UsageLogEntry ToEntry(UsageResult result, string? errorCode, RequestContext context, DateTimeOffset now) => new()
     {
-        Timestamp = now,
+        Chain = UsageChains.Of(TenantId),
+        PreviousHash = [],
+        Hash = [],
+        Timestamp = UsageChainHash.Normalise(now),
         RequestType = RequestType,
         TenantId = TenantId,
         UserId = UserId,
@@ -53,6 +66,8 @@ public sealed class UsageRecord(string requestType)
         OwnerEmail = OwnerEmail,
         TemplateId = TemplateId,
         FileName = Truncate(FileName, MaxFileNameLength),
+        Issuer = Issuer,
+        DatePublished = DatePublished is { } published ? UsageChainHash.Normalise(published) : null,
         Rights = Rights,
         ClientInfo = Truncate(context.ClientInfo, 256),
         ClientIp = context.ClientIp,

@@ -106,6 +106,9 @@ namespace Appliance.Data.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<bool>("NotifyOwner")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("OwnerEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -254,6 +257,58 @@ namespace Appliance.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_GroupMembership_OneMember", "(\"MemberUserId\" IS NULL) <> (\"MemberGroupId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Appliance.Data.Notifications.OwnerNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ContentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "OwnerEmail");
+
+                    b.ToTable("OwnerNotifications", (string)null);
                 });
 
             modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
@@ -533,6 +588,79 @@ namespace Appliance.Data.Migrations.Postgres
                     b.ToTable("TenantKeys");
                 });
 
+            modelBuilder.Entity("Appliance.Data.Usage.UsageChainHead", b =>
+                {
+                    b.Property<string>("Chain")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Chain");
+
+                    b.ToTable("UsageChainHeads", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Data.Usage.UsageCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("SignerTenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Chain", "Sequence");
+
+                    b.ToTable("UsageCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Usage.UsageLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -549,6 +677,11 @@ namespace Appliance.Data.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
                     b.Property<string>("ClientInfo")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
@@ -564,6 +697,9 @@ namespace Appliance.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTimeOffset?>("DatePublished")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -572,9 +708,23 @@ namespace Appliance.Data.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("OwnerEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<string>("RequestType")
                         .IsRequired()
@@ -589,6 +739,9 @@ namespace Appliance.Data.Migrations.Postgres
                     b.Property<string>("Rights")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("TemplateId")
                         .HasColumnType("uuid");
@@ -608,11 +761,26 @@ namespace Appliance.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentId");
-
                     b.HasIndex("Timestamp");
 
+                    b.HasIndex("Chain", "Id");
+
+                    b.HasIndex("Chain", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("ContentId", "Id");
+
+                    b.HasIndex("TenantId", "Id");
+
                     b.HasIndex("TenantId", "Timestamp");
+
+                    b.HasIndex("TenantId", "RequestType", "Id");
+
+                    b.HasIndex("TenantId", "Result", "Id");
+
+                    b.HasIndex("TenantId", "TemplateId", "Id");
+
+                    b.HasIndex("TenantId", "UserEmail", "Id");
 
                     b.ToTable("UsageLog", (string)null);
                 });

@@ -100,6 +100,9 @@ namespace Appliance.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotifyOwner")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OwnerEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -244,6 +247,56 @@ namespace Appliance.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_GroupMembership_OneMember", "(\"MemberUserId\" IS NULL) <> (\"MemberGroupId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Appliance.Data.Notifications.OwnerNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "OwnerEmail");
+
+                    b.ToTable("OwnerNotifications", (string)null);
                 });
 
             modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
@@ -515,6 +568,77 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.ToTable("TenantKeys");
                 });
 
+            modelBuilder.Entity("Appliance.Data.Usage.UsageChainHead", b =>
+                {
+                    b.Property<string>("Chain")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Chain");
+
+                    b.ToTable("UsageChainHeads", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Data.Usage.UsageCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("SignerTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Chain", "Sequence");
+
+                    b.ToTable("UsageCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Usage.UsageLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -527,6 +651,11 @@ namespace Appliance.Data.Migrations.Sqlite
 
                     b.Property<string>("AdminAction")
                         .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClientInfo")
@@ -544,6 +673,9 @@ namespace Appliance.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DatePublished")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -552,9 +684,23 @@ namespace Appliance.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("RequestType")
                         .IsRequired()
@@ -569,6 +715,9 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.Property<string>("Rights")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("TemplateId")
                         .HasColumnType("TEXT");
@@ -588,11 +737,26 @@ namespace Appliance.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContentId");
-
                     b.HasIndex("Timestamp");
 
+                    b.HasIndex("Chain", "Id");
+
+                    b.HasIndex("Chain", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("ContentId", "Id");
+
+                    b.HasIndex("TenantId", "Id");
+
                     b.HasIndex("TenantId", "Timestamp");
+
+                    b.HasIndex("TenantId", "RequestType", "Id");
+
+                    b.HasIndex("TenantId", "Result", "Id");
+
+                    b.HasIndex("TenantId", "TemplateId", "Id");
+
+                    b.HasIndex("TenantId", "UserEmail", "Id");
 
                     b.ToTable("UsageLog", (string)null);
                 });

@@ -16,6 +16,10 @@ public class UsageLogTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var entry = new UsageLogEntry
         {
+            Chain = Guid.NewGuid().ToString("D"),
+            Sequence = 7,
+            PreviousHash = Enumerable.Repeat((byte)0xAB, 32).ToArray(),
+            Hash = Enumerable.Repeat((byte)0xCD, 32).ToArray(),
             Timestamp = Noon,
             TenantId = Guid.NewGuid(),
             RequestType = "AcquireLicense",
@@ -28,6 +32,8 @@ public class UsageLogTests
             OwnerEmail = "alice@contoso.test",
             TemplateId = Guid.NewGuid(),
             FileName = "plan.docx.pfile",
+            Issuer = "alice@contoso.test",
+            DatePublished = Noon.AddDays(-3),
             Rights = "VIEW,PRINT",
             ClientInfo = "rms/1.0 (linux)",
             ClientIp = "2001:db8::1",
@@ -130,8 +136,13 @@ public class UsageLogTests
         Assert.Equal(["start", "inside"], selected);
     }
 
+    /// <summary>Each entry in a chain of its own: these tests are about the columns, not the chain.</summary>
     private static UsageLogEntry Entry(Guid tenantId, string marker, DateTimeOffset timestamp) => new()
     {
+        Chain = marker,
+        Sequence = 1,
+        PreviousHash = new byte[32],
+        Hash = new byte[32],
         Timestamp = timestamp,
         TenantId = tenantId,
         RequestType = "AcquireLicense",

@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Appliance.Crypto.Audit;
+using Appliance.Data;
+using Appliance.Data.Usage;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Appliance.Web.Usage;
+
+/// <summary>
+/// Gives a new entry its place in its chain. The chain's head row is updated first, which locks it (a row lock in
+/// PostgreSQL, the write lock in SQLite) until the request's transaction ends, so entries of one chain are numbered
+/// and linked one at a time even with several nodes writing; the unique (chain, sequence) index refuses a fork anyway.
+/// </summary>
+internal static class UsageChainAppender
+{
+    private const string Advance =
+        """UPDATE "UsageChainHeads" SET "Sequence" = "Sequence" + 1 WHERE "Chain" = @chain RETURNING "Sequence", "HeadHash" """;
+
+    private const string Start =
+        """INSERT INTO "UsageChainHeads" ("Chain", "Sequence", "HeadHash") VALUES (@chain, 0, @hash) ON CONFLICT DO NOTHING""";
+
+    private const string MoveHead = """UPDATE "UsageChainHeads" SET "HeadHash" = @hash WHERE "Chain" = @chain""";
+
+    /// <summary>Numbers, links and hashes <paramref name="entry"/> and adds it to the unit of work. Needs an open transaction.</summary>
+    public static async Task AppendAsync(ApplianceDbContext db, UsageLogEntry entry, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A usage entry is chained inside the request's transaction.");
+        var (sequence, previous) = await AdvanceAsync(transaction, entry.Chain, ct)
+            ?? await StartAndAdvanceAsync(transaction, entry.Chain, ct);
+
+        entry.Sequence = sequence;
+        entry.PreviousHash = previous;
+        entry.Hash = UsageChainHash.Compute(previous, entry.ToChained());
+        await ExecuteAsync(transaction, MoveHead, entry.Chain, entry.Hash, ct);
+        db.UsageLog.Add(entry);
+    }
+
+    private static async Task<(long, byte[])> StartAndAdvanceAsync(DbTransaction transaction, string chain, CancellationToken ct)
+    {
+        await ExecuteAsync(transaction, Start, chain, UsageChainHash.Genesis, ct);
+        return await AdvanceAsync(transaction, chain, ct)
+            ?? throw new InvalidOperationException($"The head of usage chain {chain} could not be created.");
+    }
+
+    private static async Task<(long, byte[])?> AdvanceAsync(DbTransaction transaction, string chain, CancellationToken ct)
+    {
+        await using var command = Command(transaction, Advance, chain, hash: null);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+    }
+
+    private static async Task ExecuteAsync(DbTransaction transaction, string sql, string chain, byte[] hash, CancellationToken ct)
+    {
+        await using var command = Command(transaction, sql, chain, hash);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static DbCommand Command(DbTransaction transaction, string sql, string chain, byte[]? hash)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        Add(command, "@chain", chain);
+        if (hash is not null)
+        {
+            Add(command, "@hash", hash);
+        }
+
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
