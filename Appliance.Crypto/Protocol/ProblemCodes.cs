@@ -38,5 +38,12 @@ public static class ProblemCodes
     public const string TemplateMismatch = "template-mismatch";
     public const string TemplateInUse = "template-in-use";
     public const string TemplateLimitReached = "template-limit-reached";
+    public const string AuditChainNotFound = "audit-chain-not-found";
+
+    /// <summary>A checkpoint needs a tenant signing key this node can use, and there is none.</summary>
+    public const string AuditSignerUnavailable = "audit-signer-unavailable";
+
+    /// <summary>Retention refuses to purge (and so to vouch for) entries that no longer verify.</summary>
+    public const string AuditChainBroken = "audit-chain-broken";
     public const string Internal = "internal-error";
 }

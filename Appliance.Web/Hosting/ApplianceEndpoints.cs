@@ -1,3 +1,4 @@
+using Appliance.Web.Audit;
 using Appliance.Web.DeviceSignIn;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Documents;
@@ -45,6 +46,7 @@ public static class ApplianceEndpoints
             .MapTenantAdminApi()
             .MapUserAdminApi()
             .MapUsageAdminApi()
+            .MapAuditAdminApi()
             .MapServiceAdminApi()
             .MapGroupAdminApi()
             .MapRoleAdminApi()

@@ -1,5 +1,6 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
+using Appliance.Web.Audit;
 using Appliance.Hsm;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Documents;
@@ -66,6 +67,7 @@ public static class ApplianceServices
             .AddCheck<HsmHealthCheck>("hsm");
 
         services.AddScoped<UsageLog>();
+        services.AddUsageAudit();
         services.AddScoped<TenantKeyRing>();
         services.AddScoped<TenantActivation>();
         services.AddScoped<TenantSettingsAdministration>();

@@ -1,0 +1,70 @@
+using Appliance.Data.Usage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Tests.Audit;
+
+public sealed class UsageChainConcurrencyTests
+{
+    [Fact]
+    public async Task TwoNodesWritingAtOnce_OnePostgresDatabase_KeepOneValidChain()
+    {
+        // Arrange - two appliance nodes behind a load balancer, sharing the database.
+        var fixture = new PostgresAuditNode();
+        await fixture.InitializeAsync();
+        try
+        {
+            await using var second = fixture.CreateNode();
+            var tenantId = await fixture.NewTenantAsync();
+            var chain = UsageChains.Of(tenantId);
+
+            // Act - eight writers per node, each writing entries one after another.
+            var writers = Enumerable.Range(0, 16)
+                .Select(i => Task.Run(() => AuditNode.WriteAsync(i % 2 == 0 ? fixture.Node : second, tenantId, 10)));
+            await Task.WhenAll(writers);
+            var report = await fixture.VerifyAsync(chain);
+
+            // Assert - every entry has its own number, without gaps, and each links to the one before; stored in that order.
+            Assert.Null(report.Problem);
+            Assert.Equal(1 + 160, report.LastSequence);
+            var sequences = await fixture.Node.QueryAsync(db => db.UsageLog.Where(e => e.Chain == chain).OrderBy(e => e.Id).Select(e => e.Sequence).ToListAsync());
+            Assert.Equal(Enumerable.Range(1, 161).Select(i => (long)i), sequences.Take(161));
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Scheduler_SealsEveryChainThatGrew()
+    {
+        // Arrange - a node that checkpoints every second.
+        var fixture = new SqliteAuditNode();
+        await fixture.InitializeAsync();
+        try
+        {
+            await using var node = fixture.CreateNode(new Dictionary<string, string?> { ["Audit:CheckpointInterval"] = "00:00:01" });
+            var tenantId = (await node.ActivateTenantAsync("Scheduled", "na", "scheduled.test")).Id;
+            await AuditNode.WriteAsync(node, tenantId, 3);
+            var head = await node.QueryAsync(db => db.UsageChainHeads.AsNoTracking().SingleAsync(h => h.Chain == UsageChains.Of(tenantId)));
+
+            // Act
+            UsageCheckpoint? sealedAt = null;
+            for (var attempt = 0; attempt < 100 && sealedAt is null; attempt++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                sealedAt = await node.QueryAsync(db => db.UsageCheckpoints.AsNoTracking()
+                    .Where(c => c.Chain == head.Chain && c.Sequence >= head.Sequence).FirstOrDefaultAsync());
+            }
+
+            // Assert
+            Assert.NotNull(sealedAt);
+            Assert.Equal(UsageCheckpointKind.Periodic, sealedAt.Kind);
+            Assert.Equal(tenantId, sealedAt.SignerTenantId);
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+}
