@@ -20,6 +20,9 @@ public static class ExitCodes
     /// <summary>Not signed in, the session expired, or no user keys on this device.</summary>
     public const int Unauthenticated = 4;
 
+    /// <summary>`rms admin audit verify`: the usage log did not verify (altered, deleted, reordered or truncated entries).</summary>
+    public const int AuditFailed = 5;
+
     /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
 

@@ -27,6 +27,7 @@ internal static class AdminCommand
             AdminSuperUsersCommand.Create(context),
             AdminServiceCommand.Create(context),
             AdminLdapCommand.Create(context),
+            AdminAuditCommand.Create(context),
         };
     }
 }
