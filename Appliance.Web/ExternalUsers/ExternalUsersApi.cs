@@ -2,6 +2,7 @@ using Appliance.Crypto.Protocol;
 using Appliance.Web.Errors;
 using Appliance.Web.Identity;
 using Appliance.Web.Tenants;
+using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Appliance.Web.ExternalUsers;
@@ -16,7 +17,7 @@ public static class ExternalUsersApi
         var api = app.MapGroup("/api/external/v1").WithTags("External recipients");
         api.MapPost("/codes", SendCodeAsync).WithName("SendEmailCode").AllowAnonymous().RequireRateLimiting(CodeRequestsPolicy);
         api.MapGet("/tenants/{tenantId:guid}/certificates", CertificatesAsync).WithName("TenantCertificates")
-            .RequireAuthorization(AppliancePolicies.LicensingApi);
+            .RequireAuthorization(AppliancePolicies.LicensingApi).LogsUsage("GetClientLicensorCert");
         return app;
     }
 
@@ -27,8 +28,9 @@ public static class ExternalUsersApi
     /// The public certificates of a tenant, so that a device without a bootstrap (an external recipient's)
     /// can verify the use licences that tenant's key signs. Public keys only.
     /// </summary>
-    private static async Task<Ok<TenantCertificatesResponse>> CertificatesAsync(Guid tenantId, TenantKeyRing keys, CancellationToken ct)
+    private static async Task<Ok<TenantCertificatesResponse>> CertificatesAsync(Guid tenantId, TenantKeyRing keys, HttpContext http, CancellationToken ct)
     {
+        UsageLoggingFilter.Current(http).TenantId = tenantId;
         var certificates = await keys.CertificatesAsync(tenantId, ct);
         return certificates.Count == 0
             ? throw ApplianceProblemException.NotFound("No organisation on this appliance has that id.")

@@ -26,8 +26,16 @@ internal static class UsageChainAppender
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A usage entry is chained inside the request's transaction.");
-        var (sequence, previous) = await AdvanceAsync(transaction, entry.Chain, ct)
-            ?? await StartAndAdvanceAsync(transaction, entry.Chain, ct);
+        var advanced = await AdvanceAsync(transaction, entry.Chain, ct);
+        if (advanced is null && !await OrganisationExistsAsync(db, entry.Chain, ct))
+        {
+            // A request naming an organisation that does not exist (or no longer does) must not start a chain no key
+            // can ever seal: its entry goes to the appliance's chain, still saying which id it named.
+            entry.Chain = UsageChains.Appliance;
+            advanced = await AdvanceAsync(transaction, entry.Chain, ct);
+        }
+
+        var (sequence, previous) = advanced ?? await StartAndAdvanceAsync(transaction, entry.Chain, ct);
 
         entry.Sequence = sequence;
         entry.PreviousHash = previous;
@@ -35,6 +43,10 @@ internal static class UsageChainAppender
         await ExecuteAsync(transaction, MoveHead, entry.Chain, entry.Hash, ct);
         db.UsageLog.Add(entry);
     }
+
+    /// <summary>Also true for an organisation this very request creates (its row is still pending in the unit of work).</summary>
+    private static async Task<bool> OrganisationExistsAsync(ApplianceDbContext db, string chain, CancellationToken ct) =>
+        chain == UsageChains.Appliance || (Guid.TryParse(chain, out var tenantId) && await db.Tenants.FindAsync([tenantId], ct) is not null);
 
     private static async Task<(long, byte[])> StartAndAdvanceAsync(DbTransaction transaction, string chain, CancellationToken ct)
     {
