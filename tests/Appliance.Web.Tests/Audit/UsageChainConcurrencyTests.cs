@@ -67,4 +67,42 @@ public sealed class UsageChainConcurrencyTests
             await fixture.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Scheduler_AppliesTheRetentionPeriod()
+    {
+        // Arrange - entries 400 days old on a node that keeps a year and runs its schedule every second.
+        var fixture = new SqliteAuditNode();
+        await fixture.InitializeAsync();
+        try
+        {
+            await using var node = fixture.CreateNode(new Dictionary<string, string?>
+            {
+                ["Audit:CheckpointInterval"] = "00:00:01",
+                ["Audit:RetentionDays"] = "365",
+            });
+            var tenantId = (await node.ActivateTenantAsync("Retained", "na", "retained.test")).Id;
+            var chain = UsageChains.Of(tenantId);
+            await AuditNode.WriteAsync(node, tenantId, 5, new FixedClock(DateTimeOffset.UtcNow.AddDays(-400)));
+
+            // Act
+            UsageCheckpoint? cut = null;
+            for (var attempt = 0; attempt < 100 && cut is null; attempt++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                cut = await node.QueryAsync(db => db.UsageCheckpoints.AsNoTracking()
+                    .FirstOrDefaultAsync(c => c.Chain == chain && c.Kind == UsageCheckpointKind.Retention));
+            }
+
+            // Assert - activation and the five old entries are gone behind the cut; the purge's own entry remains.
+            Assert.NotNull(cut);
+            Assert.Equal(6, cut.Sequence);
+            var left = await node.QueryAsync(db => db.UsageLog.AsNoTracking().Where(e => e.Chain == chain).Select(e => e.Sequence).ToListAsync());
+            Assert.DoesNotContain(left, s => s <= 6);
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
 }
