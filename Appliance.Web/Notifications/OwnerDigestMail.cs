@@ -30,7 +30,7 @@ public sealed record OwnerDigestMail(string Subject, string Text, string Html)
             text.Append(CultureInfo.InvariantCulture, $"{document.Title} - {document.Counts}\n");
             foreach (var e in document.Events)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {When(e)}  {What(e),-8}  {Who(e)}  from {From(e)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {When(e)}  {What(e),-7}  {Who(e)} from {From(e)}\n");
             }
 
             text.Append('\n');
