@@ -20,6 +20,9 @@ public sealed record ProtectionOptions(string FileName, IReadOnlyList<RightsGran
 
     public string? TemplateName { get; init; }
 
+    /// <summary>Ask the appliance to e-mail the owner a digest of other people's opens and refusals.</summary>
+    public bool NotifyOwner { get; init; }
+
     /// <summary>
     /// The policy of <paramref name="template"/>, exactly as the appliance expects it: its grants, its offline days,
     /// and its expiry (a number of days counts from <paramref name="now"/>, the moment of protection).

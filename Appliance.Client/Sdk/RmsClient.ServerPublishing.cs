@@ -23,8 +23,8 @@ public sealed partial class RmsClient
         ArgumentNullException.ThrowIfNull(options);
         using var recipient = RSA.Create(3072);
         var request = options.TemplateId is { } templateId
-            ? new ServerPublishRequest(recipient.ExportSubjectPublicKeyInfo(), TemplateId: templateId, FileName: options.FileName)
-            : new ServerPublishRequest(recipient.ExportSubjectPublicKeyInfo(), null, options.Grants, options.ExpiresAt, options.OfflineDays, options.FileName);
+            ? new ServerPublishRequest(recipient.ExportSubjectPublicKeyInfo(), TemplateId: templateId, FileName: options.FileName, NotifyOwner: options.NotifyOwner)
+            : new ServerPublishRequest(recipient.ExportSubjectPublicKeyInfo(), null, options.Grants, options.ExpiresAt, options.OfflineDays, options.FileName, options.NotifyOwner);
         var response = await PublishOnServerAsync(request, ct);
         if (!WireNames.TryParse(response.WrapAlgorithm, out KeyWrapAlgorithm algorithm)
             || PublishingLicense.Parse(response.PublishingLicense).Content.ContentId != response.ContentId)

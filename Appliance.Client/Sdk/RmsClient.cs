@@ -200,7 +200,7 @@ public sealed partial class RmsClient : IDisposable
                 publishingLicense = await PublishingLicense.CreateAsync(request, signer, identity.Identity.UserCertificate, ct);
             }
 
-            var registered = await RegisterContentAsync(new RegisterContentRequest(publishingLicense, options.FileName), ct);
+            var registered = await RegisterContentAsync(new RegisterContentRequest(publishingLicense, options.FileName, options.NotifyOwner), ct);
             var metadata = new ProtectedFileMetadata(options.FileName, options.ContentType ?? ProtectedFileNames.ContentTypeFor(options.FileName));
             await ProtectedFile.EncryptAsync(plaintext, output, publishingLicense, contentId, metadata, contentKey, ct);
             return new ProtectionResult(contentId, publishingLicense, policy, registered.RegisteredAt);

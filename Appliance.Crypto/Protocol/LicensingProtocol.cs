@@ -15,7 +15,8 @@ public sealed record BootstrapResponse(
 public sealed record TenantInfo(Guid Id, string Name, string Region, IReadOnlyList<string> Domains);
 
 /// <summary>Body of <c>POST /api/v1/publish</c>: registers a publishing licence made by a client.</summary>
-public sealed record RegisterContentRequest(string PublishingLicense, string? FileName);
+/// <param name="NotifyOwner">E-mail the owner a digest of others' opens and refusals; absent (false) from older clients.</param>
+public sealed record RegisterContentRequest(string PublishingLicense, string? FileName, bool NotifyOwner = false);
 
 public sealed record RegisterContentResponse(Guid ContentId, DateTimeOffset RegisteredAt);
 

@@ -9,13 +9,15 @@ namespace Appliance.Crypto.Protocol;
 /// (<see cref="Grants"/>, <see cref="ExpiresAt"/>, <see cref="OfflineDays"/>), never both; the caller is the owner.
 /// </summary>
 /// <param name="PublicKey">SubjectPublicKeyInfo (DER) of the caller's RSA key, at least 2048 bits.</param>
+/// <param name="NotifyOwner">E-mail the owner a digest of others' opens and refusals; absent (false) from older clients.</param>
 public sealed record ServerPublishRequest(
     byte[] PublicKey,
     Guid? TemplateId = null,
     IReadOnlyList<RightsGrant>? Grants = null,
     DateTimeOffset? ExpiresAt = null,
     int? OfflineDays = null,
-    string? FileName = null);
+    string? FileName = null,
+    bool NotifyOwner = false);
 
 /// <summary>
 /// What the client needs to encrypt the document itself: the publishing licence to put in the container and the

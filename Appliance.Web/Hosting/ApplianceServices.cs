@@ -13,6 +13,7 @@ using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
 using Appliance.Web.Mail;
+using Appliance.Web.Notifications;
 using Appliance.Web.Roles;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
@@ -93,6 +94,7 @@ public static class ApplianceServices
         services.AddScoped<RoleAdministration>();
         services.AddScoped<SecurityPolicyStore>();
         services.AddApplianceMail();
+        services.AddOwnerNotifications();
         services.AddExternalUsers();
         services.AddTemplates();
         services.AddDocuments();

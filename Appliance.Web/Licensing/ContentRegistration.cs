@@ -65,6 +65,7 @@ public sealed class ContentRegistration(
             TenantId = content.TenantId,
             OwnerEmail = policy.Owner,
             FileName = usage.FileName,
+            NotifyOwner = request.NotifyOwner,
             TemplateId = policy.TemplateId,
             PublishedAt = content.IssuedAt,
             RegisteredAt = now,

@@ -10,7 +10,7 @@ using MimeKit.Text;
 
 namespace Appliance.Web.Mail;
 
-/// <summary>Sends plain-text mail through the configured SMTP server, one connection per message.</summary>
+/// <summary>Sends plain-text mail (with an optional HTML alternative) through the configured SMTP server, one connection per message.</summary>
 public sealed class MailSender(IOptions<MailOptions> options, ILogger<MailSender> logger)
 {
     public bool IsConfigured => options.Value.IsConfigured;
@@ -26,7 +26,10 @@ public sealed class MailSender(IOptions<MailOptions> options, ILogger<MailSender
     }
 
     /// <remarks>The body may hold a secret (a sign-in code): it is never logged, and no protocol logger is attached.</remarks>
-    public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
+    public Task SendAsync(string to, string subject, string body, CancellationToken ct) => SendAsync(to, subject, body, htmlBody: null, ct);
+
+    /// <param name="htmlBody">The same text as HTML, sent as an alternative the reader's mail program may prefer.</param>
+    public async Task SendAsync(string to, string subject, string body, string? htmlBody, CancellationToken ct)
     {
         EnsureConfigured();
         var o = options.Value;
@@ -34,7 +37,8 @@ public sealed class MailSender(IOptions<MailOptions> options, ILogger<MailSender
         message.From.Add(MailboxAddress.Parse(o.From!));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        message.Body = new TextPart(TextFormat.Plain) { Text = body };
+        var plain = new TextPart(TextFormat.Plain) { Text = body };
+        message.Body = htmlBody is null ? plain : new MultipartAlternative { plain, new TextPart(TextFormat.Html) { Text = htmlBody } };
 
         using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
         try

@@ -77,17 +77,21 @@ public sealed class SmtpSinkServer : IAsyncDisposable
         ["Appliance:Mail:From"] = "Rights Management <rms@appliance.test>",
     };
 
-    public static async Task<SmtpSinkServer> StartAsync()
+    /// <param name="port">
+    /// A port to listen on, e.g. one an appliance was pointed at while no server listened (see <see cref="FreePort"/>);
+    /// by default a free one.
+    /// </param>
+    public static async Task<SmtpSinkServer> StartAsync(int? port = null)
     {
         await EnsureAiosmtpdAsync();
         var failures = new List<string>();
-        // A free port can be taken between asking for it and the server binding it: try a few.
-        for (var attempt = 0; attempt < 3; attempt++)
+        // A free port can be taken between asking for it and the server binding it: try a few (a given port once).
+        for (var attempt = 0; attempt < (port is null ? 3 : 1); attempt++)
         {
             var folder = Directory.CreateTempSubdirectory("appliance-smtp-").FullName;
             Directory.CreateDirectory(Path.Combine(folder, "mail"));
             await File.WriteAllTextAsync(Path.Combine(folder, HandlerModule + ".py"), HandlerSource);
-            var port = FreePort();
+            var listen = port ?? FreePort();
             var start = new ProcessStartInfo(Python)
             {
                 UseShellExecute = false,
@@ -97,7 +101,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             start.Environment["PYTHONPATH"] = folder;
             foreach (var argument in new[]
             {
-                "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", HandlerModule + ".FileSink",
+                "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{listen}", "-c", HandlerModule + ".FileSink",
                 Path.Combine(folder, "mail"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             })
             {
@@ -107,9 +111,9 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run python3.");
             var error = process.StandardError.ReadToEndAsync();
             _ = process.StandardOutput.ReadToEndAsync();
-            if (await WaitForPortAsync(process, port))
+            if (await WaitForPortAsync(process, listen))
             {
-                return new SmtpSinkServer(process, folder, port);
+                return new SmtpSinkServer(process, folder, listen);
             }
 
             if (!process.HasExited)
@@ -209,7 +213,8 @@ public sealed class SmtpSinkServer : IAsyncDisposable
         return false;
     }
 
-    private static int FreePort()
+    /// <summary>A port on 127.0.0.1 nobody listens on, for now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -31,6 +31,9 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
 
         /// <summary>Global administrators and template administrators.</summary>
         TemplateAdministrator,
+
+        /// <summary>Anyone signed in reaches it, and the document decides; the empty id names none, so: not found.</summary>
+        Document,
     }
 
     /// <summary>Every routable page of the portal. A new page without a row here fails the test.</summary>
@@ -52,6 +55,8 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ["/admin/templates"] = Access.TemplateAdministrator,
         ["/admin/templates/new"] = Access.TemplateAdministrator,
         ["/admin/templates/{Id:guid}/edit"] = Access.TemplateAdministrator,
+        ["/documents"] = Access.SignedIn,
+        ["/documents/{Id:guid}"] = Access.Document,
     };
 
     /// <summary>
@@ -78,6 +83,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ("/admin/templates", "template-action", new() { ["delete"] = Guid.Empty.ToString() }, Access.TemplateAdministrator),
         ("/admin/templates/new", "template-wizard", new() { ["step"] = "1", ["go"] = "next", ["texts"] = "1", ["name[0]"] = "<" }, Access.TemplateAdministrator),
         ($"/admin/templates/{Guid.Empty}/edit", "template-wizard", new() { ["step"] = "5", ["go"] = "save" }, Access.TemplateAdministrator),
+        ($"/documents/{Guid.Empty}", "document-revocation", new() { ["action"] = "revoke" }, Access.Document),
     ];
 
     [Fact]
@@ -185,9 +191,10 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
             Access.SignedIn => caller != Anonymous,
             Access.Administrator => caller == GlobalAdmin,
             Access.TemplateAdministrator => caller is GlobalAdmin or TemplateAdmin,
+            Access.Document => caller != Anonymous,
             _ => false,
         };
-        var expected = allowed ? "ok" : caller == Anonymous ? "login" : "denied";
+        var expected = allowed ? access == Access.Document ? "404" : "ok" : caller == Anonymous ? "login" : "denied";
         return (expected, got, got == expected);
     }
 }
