@@ -9,9 +9,7 @@ public sealed class UsageChainConcurrencyTests
     public async Task TwoNodesWritingAtOnce_OnePostgresDatabase_KeepOneValidChain()
     {
         // Arrange - two appliance nodes behind a load balancer, sharing the database.
-        var fixture = new PostgresAuditNode();
-        await fixture.InitializeAsync();
-        try
+        await WithNodeAsync(new PostgresAuditNode(), async fixture =>
         {
             await using var second = fixture.CreateNode();
             var tenantId = await fixture.NewTenantAsync();
@@ -28,20 +26,14 @@ public sealed class UsageChainConcurrencyTests
             Assert.Equal(1 + 160, report.LastSequence);
             var sequences = await fixture.Node.QueryAsync(db => db.UsageLog.Where(e => e.Chain == chain).OrderBy(e => e.Id).Select(e => e.Sequence).ToListAsync());
             Assert.Equal(Enumerable.Range(1, 161).Select(i => (long)i), sequences.Take(161));
-        }
-        finally
-        {
-            await fixture.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Scheduler_SealsEveryChainThatGrew()
     {
         // Arrange - a node that checkpoints every second.
-        var fixture = new SqliteAuditNode();
-        await fixture.InitializeAsync();
-        try
+        await WithNodeAsync(new SqliteAuditNode(), async fixture =>
         {
             await using var node = fixture.CreateNode(new Dictionary<string, string?> { ["Audit:CheckpointInterval"] = "00:00:01" });
             var tenantId = (await node.ActivateTenantAsync("Scheduled", "na", "scheduled.test")).Id;
@@ -61,20 +53,14 @@ public sealed class UsageChainConcurrencyTests
             Assert.NotNull(sealedAt);
             Assert.Equal(UsageCheckpointKind.Periodic, sealedAt.Kind);
             Assert.Equal(tenantId, sealedAt.SignerTenantId);
-        }
-        finally
-        {
-            await fixture.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Scheduler_AppliesTheRetentionPeriod()
     {
         // Arrange - entries 400 days old on a node that keeps a year and runs its schedule every second.
-        var fixture = new SqliteAuditNode();
-        await fixture.InitializeAsync();
-        try
+        await WithNodeAsync(new SqliteAuditNode(), async fixture =>
         {
             await using var node = fixture.CreateNode(new Dictionary<string, string?>
             {
@@ -99,6 +85,17 @@ public sealed class UsageChainConcurrencyTests
             Assert.Equal(6, cut.Sequence);
             var left = await node.QueryAsync(db => db.UsageLog.AsNoTracking().Where(e => e.Chain == chain).Select(e => e.Sequence).ToListAsync());
             Assert.DoesNotContain(left, s => s <= 6);
+        });
+    }
+
+    /// <summary>A node (and for PostgreSQL a database) of the test's own, removed afterwards.</summary>
+    private static async Task WithNodeAsync<TNode>(TNode fixture, Func<TNode, Task> test)
+        where TNode : AuditNode
+    {
+        await fixture.InitializeAsync();
+        try
+        {
+            await test(fixture);
         }
         finally
         {
