@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Appliance.Crypto.Protocol;
 using Appliance.Data.Usage;
 using Appliance.Web.Errors;
 
@@ -45,21 +46,29 @@ public sealed partial record UsageFilterText(
         return (filter, errors);
     }
 
-    /// <summary>The filter, or a 400 problem naming every parameter that is wrong.</summary>
-    public UsageFilter ParseOrThrow()
+    /// <summary>The filter and the order, or a 400 problem naming every parameter that is wrong.</summary>
+    public (UsageFilter Filter, UsageSort Sort) ParseOrThrow(string? sort, string? direction)
     {
-        var (filter, errors) = Parse();
-        if (errors.Count > 0)
+        var (filter, filterErrors) = Parse();
+        var errors = new Dictionary<string, string>(filterErrors, StringComparer.Ordinal);
+        if (!UsageSort.TryParse(sort, direction, out var order, out var sortError))
         {
-            throw new ApplianceProblemException(
-                StatusCodes.Status400BadRequest, Crypto.Protocol.ProblemCodes.InvalidUsageFilter, string.Join(" ", errors.Values))
-            {
-                Extensions = new Dictionary<string, object?> { ["errors"] = errors },
-            };
+            errors[sortError!.StartsWith("'dir'", StringComparison.Ordinal) ? "dir" : "sort"] = sortError;
         }
 
-        return filter;
+        if (errors.Count > 0)
+        {
+            throw Invalid(errors);
+        }
+
+        return (filter, order);
     }
+
+    public static ApplianceProblemException Invalid(IReadOnlyDictionary<string, string> errors) =>
+        new(StatusCodes.Status400BadRequest, ProblemCodes.InvalidUsageFilter, string.Join(" ", errors.Values))
+        {
+            Extensions = new Dictionary<string, object?> { ["errors"] = errors },
+        };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

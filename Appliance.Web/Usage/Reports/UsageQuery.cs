@@ -20,7 +20,7 @@ public static class UsageQuery
         filter.Apply(db.UsageLog.AsNoTracking());
 
     public static IQueryable<UsageLogEntry> Sorted(ApplianceDbContext db, UsageFilter filter, UsageSort sort) =>
-        sort.Apply(Entries(db, filter));
+        sort.Apply(Entries(db, filter), filter.From is not null || filter.To is not null);
 
     public static Task<List<UsageLogEntry>> PageAsync(
         ApplianceDbContext db, UsageFilter filter, UsageSort sort, int skip, int take, CancellationToken ct) =>

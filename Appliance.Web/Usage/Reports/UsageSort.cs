@@ -51,8 +51,15 @@ public sealed record UsageSort(string Key, bool Descending)
         return true;
     }
 
-    public IOrderedQueryable<UsageLogEntry> Apply(IQueryable<UsageLogEntry> entries) => (Key, Descending) switch
+    /// <summary>
+    /// Orders the filtered entries. The log is written in time order, so time is the row id; within a time range it is
+    /// the timestamp (then the row id), which the (TenantId, Timestamp) and (Timestamp) indexes hold in that order,
+    /// where ordering the range by row id made SQLite, which keeps no statistics, sort the whole range.
+    /// </summary>
+    public IOrderedQueryable<UsageLogEntry> Apply(IQueryable<UsageLogEntry> entries, bool timeRange = false) => (Key, Descending) switch
     {
+        (Time, false) when timeRange => entries.OrderBy(e => e.Timestamp).ThenBy(e => e.Id),
+        (Time, true) when timeRange => entries.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id),
         (User, false) => entries.OrderBy(e => e.UserEmail).ThenBy(e => e.Id),
         (User, true) => entries.OrderByDescending(e => e.UserEmail).ThenByDescending(e => e.Id),
         (RequestType, false) => entries.OrderBy(e => e.RequestType).ThenBy(e => e.Id),
