@@ -40,7 +40,7 @@ public sealed partial record UsageFilterText(
         };
         if (filter is { From: { } from, To: { } to } && from >= to)
         {
-            errors["to"] = "The end of the time range must be after its start.";
+            errors["to"] = "'to' must be after 'from': the range is from its start up to, not including, its end.";
         }
 
         return (filter, errors);
