@@ -31,6 +31,9 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
 
         /// <summary>Global administrators and template administrators.</summary>
         TemplateAdministrator,
+
+        /// <summary>Global administrators and auditors.</summary>
+        Auditor,
     }
 
     /// <summary>Every routable page of the portal. A new page without a row here fails the test.</summary>
@@ -52,6 +55,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ["/admin/templates"] = Access.TemplateAdministrator,
         ["/admin/templates/new"] = Access.TemplateAdministrator,
         ["/admin/templates/{Id:guid}/edit"] = Access.TemplateAdministrator,
+        ["/reports/usage"] = Access.Auditor,
     };
 
     /// <summary>
@@ -185,6 +189,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
             Access.SignedIn => caller != Anonymous,
             Access.Administrator => caller == GlobalAdmin,
             Access.TemplateAdministrator => caller is GlobalAdmin or TemplateAdmin,
+            Access.Auditor => caller is GlobalAdmin or Auditor,
             _ => false,
         };
         var expected = allowed ? "ok" : caller == Anonymous ? "login" : "denied";

@@ -49,6 +49,7 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("POST", "/users/{account}/lock", "/users/nobody@contoso.test/lock", null, _admins),
         ("POST", "/users/{account}/unlock", "/users/nobody@contoso.test/unlock", null, _admins),
         ("GET", "/usage", "/usage", null, _usageReaders),
+        ("GET", "/usage/export", "/usage/export?contentId=" + Guid.Empty, null, _usageReaders),
         ("POST", "/services", "/services", new CreateServiceRequest("not a name!", false), _admins),
         ("GET", "/services/{clientId}/content-access", "/services/svc-nosuch/content-access", null, _admins),
         ("PUT", "/services/{clientId}/content-access/{tenantId:guid}", $"/services/svc-nosuch/content-access/{Guid.Empty}", new ServiceContentAccessRequest(), _admins),
