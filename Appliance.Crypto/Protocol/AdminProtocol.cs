@@ -27,7 +27,17 @@ public sealed record UsageLogEntryDto(
     Guid? ContentId,
     string? OwnerEmail,
     string? ClientIp,
-    string? CorrelationId);
+    string? CorrelationId,
+    Guid? TenantId = null,
+    Guid? UserId = null,
+    Guid? TemplateId = null,
+    string? Issuer = null,
+    string? FileName = null,
+    DateTimeOffset? DatePublished = null,
+    string? Rights = null,
+    string? ClientInfo = null,
+    string? AdminAction = null,
+    string? ActingAs = null);
 
 /// <summary>A group principal: a grant to its address reaches every member, however deeply nested.</summary>
 public sealed record CreateGroupRequest(string Email, string? DisplayName);

@@ -27,6 +27,7 @@ public static class ProblemCodes
     public const string AccessDenied = "access-denied";
     public const string HsmUnavailable = "hsm-unavailable";
     public const string UsageLogUnavailable = "usage-log-unavailable";
+    public const string InvalidUsageFilter = "invalid-usage-filter";
     public const string DirectoryUnavailable = "directory-unavailable";
     public const string ExternalUser = "external-user";
     public const string OrganisationAddress = "organisation-address";

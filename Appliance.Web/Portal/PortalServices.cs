@@ -2,6 +2,7 @@ using Appliance.Data.Users;
 using Appliance.Web.Identity;
 using Appliance.Web.Portal.Account;
 using Appliance.Web.Portal.Authorization;
+using Appliance.Web.Portal.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -77,6 +78,7 @@ public static class PortalServices
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapUsageReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

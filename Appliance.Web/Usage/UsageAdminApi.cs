@@ -1,8 +1,9 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
+using Appliance.Data.Usage;
 using Appliance.Web.Identity;
+using Appliance.Web.Usage.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Usage;
 
@@ -13,26 +14,26 @@ public static class UsageAdminApi
     public static RouteGroupBuilder MapUsageAdminApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/usage", ListAsync).WithName("ListUsage").RequireAuthorization(AppliancePolicies.UsageRead);
+        admin.MapGet("/usage/export", UsageExportEndpoint.HandleAsync).WithName("ExportUsage")
+            .LogsUsage("Admin", UsageExportEndpoint.AdminAction).RequireAuthorization(AppliancePolicies.UsageRead);
         return admin;
     }
 
-    /// <summary>The newest entries first; <paramref name="before"/> pages backwards by row id.</summary>
+    /// <summary>
+    /// A page of entries under the report filters, newest first unless <paramref name="sort"/> says otherwise;
+    /// <paramref name="before"/> pages backwards by row id.
+    /// </summary>
     private static async Task<Ok<List<UsageLogEntryDto>>> ListAsync(
-        ApplianceDbContext db, CancellationToken ct, int limit = 100, long? before = null, Guid? contentId = null)
+        ApplianceDbContext db, [AsParameters] UsageFilterText filterText, CancellationToken ct,
+        int limit = 100, long? before = null, string? sort = null, string? dir = null)
     {
-        var query = db.UsageLog.AsNoTracking();
-        if (before is { } id)
-        {
-            query = query.Where(e => e.Id < id);
-        }
-
-        if (contentId is { } content)
-        {
-            query = query.Where(e => e.ContentId == content);
-        }
-
-        var entries = await query.OrderByDescending(e => e.Id).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(ct);
-        return TypedResults.Ok(entries.Select(e => new UsageLogEntryDto(
-            e.Id, e.Timestamp, e.RequestType, e.UserEmail, e.Result.ToString(), e.ErrorCode, e.ContentId, e.OwnerEmail, e.ClientIp, e.CorrelationId)).ToList());
+        var (filter, order) = filterText.ParseOrThrow(sort, dir);
+        var entries = await UsageQuery.PageAsync(db, filter with { BeforeId = before }, order, 0, Math.Clamp(limit, 1, MaxPageSize), ct);
+        return TypedResults.Ok(entries.Select(ToDto).ToList());
     }
+
+    private static UsageLogEntryDto ToDto(UsageLogEntry e) => new(
+        e.Id, e.Timestamp, e.RequestType, e.UserEmail, e.Result.ToString(), e.ErrorCode, e.ContentId, e.OwnerEmail, e.ClientIp,
+        e.CorrelationId, e.TenantId, e.UserId, e.TemplateId, e.Issuer, e.FileName, e.DatePublished, e.Rights, e.ClientInfo,
+        e.AdminAction, e.ActingAs);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Appliance.Benchmarks.UsageReports;
 using BenchmarkDotNet.Running;
 
 namespace Appliance.Benchmarks;
@@ -9,6 +10,7 @@ internal static class BenchmarkProgram
     /// <summary>
     /// <c>protection</c>: BenchmarkDotNet, protect/unprotect against raw AES-GCM.
     /// <c>licensing [seconds] [clients]</c>: use licences per second over HTTP against raw HSM unwrap+sign per second.
+    /// <c>usage-report [entries]</c>: usage report pages and charts over a seeded log on SQLite and PostgreSQL.
     /// </summary>
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
@@ -16,6 +18,8 @@ internal static class BenchmarkProgram
             args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4),
         "protection" => RunProtection(args[1..]),
+        "usage-report" => await UsageReportLoad.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : 1_000_000),
         _ => Usage(),
     };
 
@@ -27,7 +31,7 @@ internal static class BenchmarkProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Appliance.Benchmarks protection | licensing [seconds] [clients]");
+        Console.Error.WriteLine("usage: Appliance.Benchmarks protection | licensing [seconds] [clients] | usage-report [entries]");
         return 2;
     }
 }

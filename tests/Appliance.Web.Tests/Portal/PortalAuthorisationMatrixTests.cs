@@ -34,6 +34,8 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
 
         /// <summary>Anyone signed in reaches it, and the document decides; the empty id names none, so: not found.</summary>
         Document,
+        /// <summary>Global administrators and auditors.</summary>
+        Auditor,
     }
 
     /// <summary>Every routable page of the portal. A new page without a row here fails the test.</summary>
@@ -57,6 +59,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ["/admin/templates/{Id:guid}/edit"] = Access.TemplateAdministrator,
         ["/documents"] = Access.SignedIn,
         ["/documents/{Id:guid}"] = Access.Document,
+        ["/reports/usage"] = Access.Auditor,
     };
 
     /// <summary>
@@ -192,6 +195,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
             Access.Administrator => caller == GlobalAdmin,
             Access.TemplateAdministrator => caller is GlobalAdmin or TemplateAdmin,
             Access.Document => caller != Anonymous,
+            Access.Auditor => caller is GlobalAdmin or Auditor,
             _ => false,
         };
         var expected = allowed ? access == Access.Document ? "404" : "ok" : caller == Anonymous ? "login" : "denied";

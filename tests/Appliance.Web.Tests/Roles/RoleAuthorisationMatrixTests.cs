@@ -53,6 +53,7 @@ public sealed class RoleAuthorisationMatrixTests(RolesNode fixture) : IClassFixt
         ("POST", "/audit/verify", $"/audit/verify?chain={Guid.Empty}", null, _usageReaders),
         ("GET", "/audit/chains/{chain}/checkpoints", $"/audit/chains/{Guid.Empty}/checkpoints", null, _usageReaders),
         ("POST", "/audit/chains/{chain}/checkpoints", $"/audit/chains/{Guid.Empty}/checkpoints", null, _usageReaders),
+        ("GET", "/usage/export", "/usage/export?contentId=" + Guid.Empty, null, _usageReaders),
         ("POST", "/services", "/services", new CreateServiceRequest("not a name!", false), _admins),
         ("GET", "/services/{clientId}/content-access", "/services/svc-nosuch/content-access", null, _admins),
         ("PUT", "/services/{clientId}/content-access/{tenantId:guid}", $"/services/svc-nosuch/content-access/{Guid.Empty}", new ServiceContentAccessRequest(), _admins),
