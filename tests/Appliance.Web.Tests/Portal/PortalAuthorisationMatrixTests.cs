@@ -34,6 +34,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
 
         /// <summary>Anyone signed in reaches it, and the document decides; the empty id names none, so: not found.</summary>
         Document,
+
         /// <summary>Global administrators and auditors.</summary>
         Auditor,
     }
