@@ -1,6 +1,5 @@
 using Appliance.Data;
 using Appliance.Data.Usage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Audit;
@@ -48,7 +47,7 @@ public sealed class UsageAuditScheduler(
         List<string> all;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            all = await scope.ServiceProvider.GetRequiredService<ApplianceDbContext>().UsageChainHeads.Select(h => h.Chain).ToListAsync(ct);
+            all = await scope.ServiceProvider.GetRequiredService<UsageCheckpoints>().SignableChainsAsync(ct);
         }
 
         foreach (var chain in all)

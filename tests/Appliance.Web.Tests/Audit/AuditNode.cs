@@ -32,7 +32,7 @@ public abstract class AuditNode : IAsyncLifetime
     }
 
     /// <summary>Another node on the same database (PostgreSQL only), as behind a load balancer.</summary>
-    public ApplianceFactory CreateNode(IDictionary<string, string?>? extra = null)
+    public ApplianceFactory CreateNode(IDictionary<string, string?>? extra = null, string[]? regions = null)
     {
         // A day between periodic checkpoints: the tests make theirs on demand and know exactly which exist.
         var settings = new Dictionary<string, string?> { ["Audit:CheckpointInterval"] = "1.00:00:00" };
@@ -47,7 +47,7 @@ public abstract class AuditNode : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new ApplianceFactory(regions: ["na"], settings: settings);
+        return new ApplianceFactory(regions: regions ?? ["na"], settings: settings);
     }
 
     public async Task<Guid> NewTenantAsync()

@@ -1,5 +1,7 @@
 using Appliance.Data.Usage;
+using Appliance.Web.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Web.Tests.Audit;
 
@@ -85,6 +87,38 @@ public sealed class UsageChainConcurrencyTests
             Assert.Equal(6, cut.Sequence);
             var left = await node.QueryAsync(db => db.UsageLog.AsNoTracking().Where(e => e.Chain == chain).Select(e => e.Sequence).ToListAsync());
             Assert.DoesNotContain(left, s => s <= 6);
+        });
+    }
+
+    [Fact]
+    public async Task Scheduler_LeavesChainsOfRegionsItDoesNotServe()
+    {
+        // Arrange - one database, a node for na and a node for emea, an organisation in each.
+        await WithNodeAsync(new PostgresAuditNode(), async fixture =>
+        {
+            var interval = new Dictionary<string, string?> { ["Audit:CheckpointInterval"] = "00:00:01" };
+            await using var emea = fixture.CreateNode(interval, regions: ["emea"]);
+            var inNa = await fixture.NewTenantAsync();
+            var inEmea = (await emea.ActivateTenantAsync("Far Away", "emea", "far.test")).Id;
+            await AuditNode.WriteAsync(fixture.Node, inNa, 2);
+            await AuditNode.WriteAsync(emea, inEmea, 2);
+
+            // Act - only the emea node runs its schedule (the fixture's node waits a day).
+            List<UsageCheckpoint> checkpoints = [];
+            for (var attempt = 0; attempt < 100 && checkpoints.Count == 0; attempt++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                checkpoints = await emea.QueryAsync(db => db.UsageCheckpoints.AsNoTracking().ToListAsync());
+            }
+
+            await using var scope = emea.Services.CreateAsyncScope();
+            var due = await scope.ServiceProvider.GetRequiredService<UsageCheckpoints>().UnsealedChainsAsync(CancellationToken.None);
+
+            // Assert - it sealed its own region's organisation, and does not try the other's, whose key it cannot reach
+            // (it would fail at it every interval), though that chain is unsealed.
+            Assert.Contains(checkpoints, c => c.Chain == UsageChains.Of(inEmea));
+            Assert.DoesNotContain(UsageChains.Of(inNa), due);
+            Assert.DoesNotContain(checkpoints, c => c.Chain == UsageChains.Of(inNa));
         });
     }
 
