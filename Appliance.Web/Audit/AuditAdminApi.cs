@@ -1,10 +1,8 @@
 using Appliance.Crypto.Protocol;
-using Appliance.Data;
 using Appliance.Data.Usage;
 using Appliance.Web.Identity;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Audit;
 
@@ -26,53 +24,19 @@ public static class AuditAdminApi
         return admin;
     }
 
-    private static async Task<Ok<List<UsageChainSummary>>> ListChainsAsync(ApplianceDbContext db, CancellationToken ct)
-    {
-        var heads = await db.UsageChainHeads.AsNoTracking()
-            .Select(h => new
-            {
-                h.Chain,
-                h.Sequence,
-                Last = db.UsageCheckpoints.Where(c => c.Chain == h.Chain).OrderByDescending(c => c.Sequence).ThenByDescending(c => c.Id)
-                    .Select(c => new { c.Sequence, c.CreatedAt }).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var names = await OrganisationNamesAsync(db, ct);
-        return TypedResults.Ok(heads
-            .Select(h => new UsageChainSummary(h.Chain, UsageChainNames.TenantOf(h.Chain), NameOf(names, h.Chain), h.Sequence, h.Last?.Sequence, h.Last?.CreatedAt))
-            .OrderBy(s => s.TenantId is null ? 0 : 1).ThenBy(s => s.Organisation, StringComparer.OrdinalIgnoreCase)
-            .ToList());
-    }
+    private static async Task<Ok<List<UsageChainSummary>>> ListChainsAsync(UsageAuditOverview overview, CancellationToken ct) =>
+        TypedResults.Ok(await overview.ChainsAsync(ct));
 
     /// <param name="chain">One chain ("appliance" or an organisation's id); all of them when omitted.</param>
     private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(
-        UsageChainVerification verification, ApplianceDbContext db, HttpContext http, CancellationToken ct, string? chain = null)
+        UsageAuditOverview overview, HttpContext http, CancellationToken ct, string? chain = null)
     {
         var record = UsageLoggingFilter.Current(http);
-        List<string> chains;
-        if (chain is not null)
-        {
-            var one = UsageChainNames.Parse(chain);
-            record.TenantId = UsageChainNames.TenantOf(one);
-            chains = [one];
-        }
-        else
-        {
-            chains = await db.UsageChainHeads.AsNoTracking().Select(h => h.Chain).ToListAsync(ct);
-        }
-
-        var names = await OrganisationNamesAsync(db, ct);
-        var results = new List<AuditChainVerification>();
-        foreach (var name in chains.Order(StringComparer.Ordinal))
-        {
-            results.Add(AuditChainVerification.From(await verification.VerifyAsync(name, through: null, ct), NameOf(names, name)));
-        }
-
-        var intact = results.TrueForAll(r => r.Problem is null);
-        record.AdminAction = intact
-            ? $"VerifyUsageLog {results.Count} chain(s) intact"
-            : $"VerifyUsageLog {results.Count(r => r.Problem is not null)} of {results.Count} chain(s) broken";
-        return TypedResults.Ok(new AuditVerificationResponse(intact, results));
+        var one = chain is null ? null : UsageChainNames.Parse(chain);
+        record.TenantId = one is null ? null : UsageChainNames.TenantOf(one);
+        var response = await overview.VerifyAsync(one, ct);
+        record.AdminAction = UsageAuditOverview.Describe(response);
+        return TypedResults.Ok(response);
     }
 
     private static async Task<Ok<List<UsageCheckpointSummary>>> ListCheckpointsAsync(string chain, UsageCheckpoints checkpoints, CancellationToken ct) =>
@@ -93,11 +57,4 @@ public static class AuditAdminApi
 
     private static UsageCheckpointSummary Summary(UsageCheckpoint c) => new(
         c.Id, c.Chain, c.Sequence, Convert.ToHexStringLower(c.HeadHash), c.Kind.ToString(), c.CreatedAt, c.SignerTenantId, c.KeyId, c.Algorithm);
-
-    private static async Task<Dictionary<Guid, string>> OrganisationNamesAsync(ApplianceDbContext db, CancellationToken ct) =>
-        await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-
-    private static string? NameOf(Dictionary<Guid, string> names, string chain) =>
-        UsageChainNames.TenantOf(chain) is { } id && names.TryGetValue(id, out var name) ? name
-        : chain == UsageChains.Appliance ? "(appliance)" : null;
 }

@@ -9,6 +9,7 @@ public static class AuditServices
         services.AddScoped<UsageCheckpoints>();
         services.AddScoped<UsageChainVerification>();
         services.AddScoped<UsageRetention>();
+        services.AddScoped<UsageAuditOverview>();
         services.AddSingleton<UsageAuditScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageAuditScheduler>());
         return services;

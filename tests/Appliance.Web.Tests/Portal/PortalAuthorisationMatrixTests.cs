@@ -61,6 +61,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ["/documents"] = Access.SignedIn,
         ["/documents/{Id:guid}"] = Access.Document,
         ["/reports/usage"] = Access.Auditor,
+        ["/reports/audit"] = Access.Auditor,
     };
 
     /// <summary>
@@ -74,6 +75,7 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ("/admin/ldap", "ldap-settings", new() { ["Input.ServerUrl"] = "not a url" }, Access.Administrator),
         ("/admin/ldap", "ldap-sync", new(), Access.Administrator),
         ("/admin/security", "security-policy", new(), Access.Administrator),
+        ("/reports/audit", "verify-usage-log", new(), Access.Auditor),
         ("/admin/activation", "activation", new() { ["step"] = "review", ["organisation"] = "Matrix", ["region"] = "na", ["domains"] = "not a domain" }, Access.Administrator),
         ("/admin/activation", "activation", new() { ["step"] = "confirm", ["organisation"] = "Matrix", ["region"] = "na", ["domains"] = "not a domain" }, Access.Administrator),
         ("/admin/organisation", "tenant-settings", new() { ["tenant"] = Guid.Empty.ToString(), ["maxOfflineDays"] = "5" }, Access.Administrator),
