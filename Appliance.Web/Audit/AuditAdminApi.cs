@@ -16,11 +16,11 @@ public static class AuditAdminApi
     {
         admin.MapGet("/audit/chains", ListChainsAsync).WithName("ListUsageChains").RequireAuthorization(AppliancePolicies.UsageRead);
         admin.MapPost("/audit/verify", VerifyAsync).WithName("VerifyUsageLog")
-            .LogsUsage("Admin", "VerifyUsageLog").RequireAuthorization(AppliancePolicies.UsageRead);
+            .LogsUsage(UsageRequestTypes.Admin, "VerifyUsageLog").RequireAuthorization(AppliancePolicies.UsageRead);
         admin.MapGet("/audit/chains/{chain}/checkpoints", ListCheckpointsAsync).WithName("ListUsageCheckpoints")
             .RequireAuthorization(AppliancePolicies.UsageRead);
         admin.MapPost("/audit/chains/{chain}/checkpoints", CreateCheckpointAsync).WithName("CreateUsageCheckpoint")
-            .LogsUsage("Admin", "CreateUsageCheckpoint").RequireAuthorization(AppliancePolicies.UsageRead);
+            .LogsUsage(UsageRequestTypes.Admin, "CreateUsageCheckpoint").RequireAuthorization(AppliancePolicies.UsageRead);
         return admin;
     }
 

@@ -42,7 +42,7 @@ public sealed class UsageRetention(
         var purged = await db.UsageLog.Where(e => e.Chain == chain && e.Sequence <= through).ExecuteDeleteAsync(ct);
 
         // The purge is itself on the record, in the same chain; recording it commits the transaction.
-        var record = new UsageRecord("Admin")
+        var record = new UsageRecord(UsageRequestTypes.Admin)
         {
             TenantId = UsageChainNames.TenantOf(chain),
             AdminAction = $"PurgeUsage {purged} entries through {through}, older than {olderThan.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}",

@@ -11,10 +11,10 @@ public static class LdapDirectoryAdminApi
     public static RouteGroupBuilder MapLdapDirectoryAdminApi(this RouteGroupBuilder admin)
     {
         admin.MapPut("/tenants/{id:guid}/ldap", PutAsync).WithName("PutLdapDirectory")
-            .LogsUsage("Admin", "PutLdapDirectory").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "PutLdapDirectory").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/tenants/{id:guid}/ldap", GetAsync).WithName("GetLdapDirectory").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapPost("/tenants/{id:guid}/ldap/sync", SyncAsync).WithName("SyncLdapDirectory")
-            .LogsUsage("Admin", "SyncLdapDirectory").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "SyncLdapDirectory").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Appliance.Crypto.Protocol;
+using Appliance.Data;
 using Appliance.Web.Usage;
 
 namespace Appliance.Web.Documents;
@@ -21,8 +22,7 @@ public sealed class DocumentRevocation(DocumentAccess access, DocumentTracking t
         if (document.RevokedAt is null)
         {
             // To the microsecond both databases keep, so this answer says what every later read says.
-            var now = clock.GetUtcNow();
-            document.RevokedAt = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMicrosecond));
+            document.RevokedAt = StoredInstant.Of(clock.GetUtcNow());
             document.RevokedBy = grant.CallerName;
         }
 

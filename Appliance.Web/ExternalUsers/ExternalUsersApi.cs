@@ -17,7 +17,7 @@ public static class ExternalUsersApi
         var api = app.MapGroup("/api/external/v1").WithTags("External recipients");
         api.MapPost("/codes", SendCodeAsync).WithName("SendEmailCode").AllowAnonymous().RequireRateLimiting(CodeRequestsPolicy);
         api.MapGet("/tenants/{tenantId:guid}/certificates", CertificatesAsync).WithName("TenantCertificates")
-            .RequireAuthorization(AppliancePolicies.LicensingApi).LogsUsage("GetClientLicensorCert");
+            .RequireAuthorization(AppliancePolicies.LicensingApi).LogsUsage(UsageRequestTypes.GetClientLicensorCert);
         return app;
     }
 

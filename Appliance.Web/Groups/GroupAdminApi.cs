@@ -10,11 +10,11 @@ public static class GroupAdminApi
 {
     public static RouteGroupBuilder MapGroupAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/groups", CreateAsync).WithName("CreateGroup").LogsUsage("Admin", "CreateGroup").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/groups", CreateAsync).WithName("CreateGroup").LogsUsage(UsageRequestTypes.Admin, "CreateGroup").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/groups", ListAsync).WithName("ListGroups").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/groups/{group}/members", ListMembersAsync).WithName("ListGroupMembers").RequireAuthorization(AppliancePolicies.AdminApi);
-        admin.MapPost("/groups/{group}/members", AddMemberAsync).WithName("AddGroupMember").LogsUsage("Admin", "AddGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
-        admin.MapDelete("/groups/{group}/members/{member}", RemoveMemberAsync).WithName("RemoveGroupMember").LogsUsage("Admin", "RemoveGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/groups/{group}/members", AddMemberAsync).WithName("AddGroupMember").LogsUsage(UsageRequestTypes.Admin, "AddGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapDelete("/groups/{group}/members/{member}", RemoveMemberAsync).WithName("RemoveGroupMember").LogsUsage(UsageRequestTypes.Admin, "RemoveGroupMember").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

@@ -14,10 +14,10 @@ public static class LicensingApi
     public static IEndpointRouteBuilder MapLicensingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(AppliancePolicies.LicensingApi).WithTags("Licensing");
-        api.MapPost("/bootstrap", BootstrapAsync).WithName("Bootstrap").LogsUsage("Certify");
-        api.MapPost("/publish", PublishAsync).WithName("Publish").LogsUsage("Publish");
-        api.MapPost("/publish/server", PublishOnServerAsync).WithName("PublishOnServer").LogsUsage("ServerSidePublish");
-        api.MapPost("/licenses", AcquireAsync).WithName("AcquireLicense").LogsUsage("AcquireLicense");
+        api.MapPost("/bootstrap", BootstrapAsync).WithName("Bootstrap").LogsUsage(UsageRequestTypes.Certify);
+        api.MapPost("/publish", PublishAsync).WithName("Publish").LogsUsage(UsageRequestTypes.Publish);
+        api.MapPost("/publish/server", PublishOnServerAsync).WithName("PublishOnServer").LogsUsage(UsageRequestTypes.ServerSidePublish);
+        api.MapPost("/licenses", AcquireAsync).WithName("AcquireLicense").LogsUsage(UsageRequestTypes.AcquireLicense);
         return app;
     }
 

@@ -55,7 +55,7 @@ public sealed class OwnerNotificationDigest(
     {
         var candidates = await Claimable().Where(n => n.OwnerEmail == owner)
             .OrderBy(n => n.Id).Take(options.Value.MaxEventsPerMail).Select(n => n.Id).ToListAsync(ct);
-        var claimedAt = Microseconds(clock.GetUtcNow());
+        var claimedAt = StoredInstant.Of(clock.GetUtcNow());
         var stale = claimedAt - options.Value.ClaimTimeout;
         var claimed = new List<long>(candidates.Count);
         foreach (var id in candidates)
@@ -108,12 +108,9 @@ public sealed class OwnerNotificationDigest(
             }
         }
 
-        var now = Microseconds(clock.GetUtcNow());
+        var now = StoredInstant.Of(clock.GetUtcNow());
         await db.OwnerNotifications.Where(n => claimed.Contains(n.Id) && n.ClaimedAt == claimedAt)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.SentAt, now), CancellationToken.None);
         return claimed.Count;
     }
-
-    // Both databases keep microseconds: the stamp compared later must be the one stored.
-    private static DateTimeOffset Microseconds(DateTimeOffset at) => at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMicrosecond));
 }

@@ -10,11 +10,9 @@ namespace Appliance.Web.Notifications;
 /// </summary>
 public static class OwnerNotificationEvents
 {
-    public const string AcquireLicense = "AcquireLicense";
-
     public static OwnerNotification? For(UsageRecord record, UsageLogEntry entry)
     {
-        if (!record.NotifyOwner || entry.RequestType != AcquireLicense || entry.ContentId is not { } contentId
+        if (!record.NotifyOwner || entry.RequestType != UsageRequestTypes.AcquireLicense || entry.ContentId is not { } contentId
             || entry.TenantId is not { } tenantId || entry.OwnerEmail is not { } owner
             || string.Equals(entry.UserEmail, owner, StringComparison.OrdinalIgnoreCase))
         {

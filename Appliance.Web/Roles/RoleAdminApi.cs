@@ -14,7 +14,7 @@ public static class RoleAdminApi
         // Who holds what is as sensitive as changing it (it names the administrators), so the same policy as the PUT.
         admin.MapGet("/role-assignments", ListAssignmentsAsync).WithName("ListRoleAssignments").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/users/{email}/roles", GetAsync).WithName("GetUserRoles").RequireAuthorization(AppliancePolicies.AdminApi);
-        admin.MapPut("/users/{email}/roles", SetAsync).WithName("SetUserRoles").LogsUsage("Admin", "SetRoles")
+        admin.MapPut("/users/{email}/roles", SetAsync).WithName("SetUserRoles").LogsUsage(UsageRequestTypes.Admin, "SetRoles")
             .RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }

@@ -9,13 +9,13 @@ public static class ServiceAdminApi
 {
     public static RouteGroupBuilder MapServiceAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/services", CreateAsync).WithName("CreateService").LogsUsage("Admin", "CreateService").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/services", CreateAsync).WithName("CreateService").LogsUsage(UsageRequestTypes.Admin, "CreateService").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/services/{clientId}/content-access", ListAccessAsync).WithName("ListServiceContentAccess")
             .RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapPut("/services/{clientId}/content-access/{tenantId:guid}", SetAccessAsync).WithName("SetServiceContentAccess")
-            .LogsUsage("Admin", "SetServiceContentAccess").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "SetServiceContentAccess").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapDelete("/services/{clientId}/content-access/{tenantId:guid}", RemoveAccessAsync).WithName("RemoveServiceContentAccess")
-            .LogsUsage("Admin", "RemoveServiceContentAccess").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "RemoveServiceContentAccess").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

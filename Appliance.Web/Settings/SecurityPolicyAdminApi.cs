@@ -11,7 +11,7 @@ public static class SecurityPolicyAdminApi
     public static RouteGroupBuilder MapSecurityPolicyAdminApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/security-policy", GetAsync).WithName("GetSecurityPolicy").RequireAuthorization(AppliancePolicies.AdminApi);
-        admin.MapPut("/security-policy", PutAsync).WithName("PutSecurityPolicy").LogsUsage("Admin", "PutSecurityPolicy")
+        admin.MapPut("/security-policy", PutAsync).WithName("PutSecurityPolicy").LogsUsage(UsageRequestTypes.Admin, "PutSecurityPolicy")
             .RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }

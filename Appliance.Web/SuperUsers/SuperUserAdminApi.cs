@@ -12,11 +12,11 @@ public static class SuperUserAdminApi
     {
         admin.MapGet("/tenants/{id:guid}/super-users", GetAsync).WithName("GetSuperUsers").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapPut("/tenants/{id:guid}/super-users", PutAsync).WithName("SetSuperUsers")
-            .LogsUsage("Admin", "SetSuperUsers").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "SetSuperUsers").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapPost("/tenants/{id:guid}/super-users/members", AddAsync).WithName("AddSuperUser")
-            .LogsUsage("Admin", "AddSuperUser").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "AddSuperUser").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapDelete("/tenants/{id:guid}/super-users/members/{principal}", RemoveAsync).WithName("RemoveSuperUser")
-            .LogsUsage("Admin", "RemoveSuperUser").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "RemoveSuperUser").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

@@ -14,19 +14,19 @@ public static class TemplateAdminApi
     {
         admin.MapGet("/tenants/{tenant}/templates", ListAsync).WithName("ListTemplates").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapPost("/tenants/{tenant}/templates", CreateAsync).WithName("CreateTemplate")
-            .LogsUsage("Admin", "CreateTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
+            .LogsUsage(UsageRequestTypes.Admin, "CreateTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapPost("/tenants/{tenant}/templates/validate", ValidateAsync).WithName("ValidateTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapGet("/templates/{id:guid}", GetAsync).WithName("GetTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapPut("/templates/{id:guid}", UpdateAsync).WithName("UpdateTemplate")
-            .LogsUsage("Admin", "UpdateTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
+            .LogsUsage(UsageRequestTypes.Admin, "UpdateTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapPost("/templates/{id:guid}/copy", CopyAsync).WithName("CopyTemplate")
-            .LogsUsage("Admin", "CopyTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
+            .LogsUsage(UsageRequestTypes.Admin, "CopyTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapPost("/templates/{id:guid}/archive", ArchiveAsync).WithName("ArchiveTemplate")
-            .LogsUsage("Admin", "ArchiveTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
+            .LogsUsage(UsageRequestTypes.Admin, "ArchiveTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapPost("/templates/{id:guid}/publish", PublishAsync).WithName("PublishTemplate")
-            .LogsUsage("Admin", "PublishTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
+            .LogsUsage(UsageRequestTypes.Admin, "PublishTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         admin.MapDelete("/templates/{id:guid}", DeleteAsync).WithName("DeleteTemplate")
-            .LogsUsage("Admin", "DeleteTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
+            .LogsUsage(UsageRequestTypes.Admin, "DeleteTemplate").RequireAuthorization(TemplatePolicies.TemplateAdmin);
         return admin;
     }
 

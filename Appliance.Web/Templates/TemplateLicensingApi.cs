@@ -13,7 +13,7 @@ public static class TemplateLicensingApi
     public static IEndpointRouteBuilder MapTemplateLicensingApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1").RequireAuthorization(AppliancePolicies.LicensingApi).WithTags("Licensing")
-            .MapGet("/templates", ListAsync).WithName("ListAvailableTemplates").LogsUsage("GetTemplates");
+            .MapGet("/templates", ListAsync).WithName("ListAvailableTemplates").LogsUsage(UsageRequestTypes.GetTemplates);
         return app;
     }
 

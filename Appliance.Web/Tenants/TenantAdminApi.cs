@@ -12,11 +12,11 @@ public static class TenantAdminApi
 {
     public static RouteGroupBuilder MapTenantAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/tenants", ActivateAsync).WithName("ActivateTenant").LogsUsage("Admin", "ActivateTenant").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/tenants", ActivateAsync).WithName("ActivateTenant").LogsUsage(UsageRequestTypes.Admin, "ActivateTenant").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/tenants", ListAsync).WithName("ListTenants").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/tenants/{id:guid}/settings", GetSettingsAsync).WithName("GetTenantSettings").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapPut("/tenants/{id:guid}/settings", PutSettingsAsync).WithName("PutTenantSettings")
-            .LogsUsage("Admin", "PutTenantSettings").RequireAuthorization(AppliancePolicies.AdminApi);
+            .LogsUsage(UsageRequestTypes.Admin, "PutTenantSettings").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

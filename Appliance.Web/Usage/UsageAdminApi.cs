@@ -15,7 +15,7 @@ public static class UsageAdminApi
     {
         admin.MapGet("/usage", ListAsync).WithName("ListUsage").RequireAuthorization(AppliancePolicies.UsageRead);
         admin.MapGet("/usage/export", UsageExportEndpoint.HandleAsync).WithName("ExportUsage")
-            .LogsUsage("Admin", UsageExportEndpoint.AdminAction).RequireAuthorization(AppliancePolicies.UsageRead);
+            .LogsUsage(UsageRequestTypes.Admin, UsageExportEndpoint.AdminAction).RequireAuthorization(AppliancePolicies.UsageRead);
         return admin;
     }
 

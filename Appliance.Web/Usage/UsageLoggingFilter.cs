@@ -1,5 +1,4 @@
 using Appliance.Data.Usage;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Appliance.Web.Usage;
 
@@ -15,13 +14,7 @@ public sealed class UsageLoggingFilter(string requestType, string? adminAction) 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var record = new UsageRecord(requestType) { AdminAction = adminAction };
-        if (Guid.TryParse(http.User.FindFirst(Claims.Subject)?.Value, out var userId))
-        {
-            record.UserId = userId;
-        }
-
-        record.UserEmail = http.User.FindFirst(Claims.Email)?.Value ?? http.User.FindFirst(Claims.Name)?.Value;
+        var record = UsageRecord.For(http.User, requestType, adminAction);
         http.Items[ItemKey] = record;
 
         var usage = http.RequestServices.GetRequiredService<UsageLog>();

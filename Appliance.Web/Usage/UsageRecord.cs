@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Appliance.Crypto.Audit;
 using Appliance.Data.Usage;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Appliance.Web.Usage;
 
@@ -16,6 +18,19 @@ public sealed class UsageRecord(string requestType)
     {
         var bare = Path.GetFileName(fileName ?? string.Empty).Trim();
         return bare.Length == 0 ? null : bare[..Math.Min(bare.Length, MaxFileNameLength)];
+    }
+
+    /// <summary>A record of a request by <paramref name="caller"/>: the token's or cookie's identity, never the request's word.</summary>
+    public static UsageRecord For(ClaimsPrincipal caller, string requestType, string? adminAction = null)
+    {
+        var record = new UsageRecord(requestType) { AdminAction = adminAction };
+        if (Guid.TryParse(caller.FindFirst(Claims.Subject)?.Value, out var userId))
+        {
+            record.UserId = userId;
+        }
+
+        record.UserEmail = caller.FindFirst(Claims.Email)?.Value ?? caller.FindFirst(Claims.Name)?.Value;
+        return record;
     }
 
     public string RequestType { get; } = requestType;

@@ -10,10 +10,10 @@ public static class UserAdminApi
 {
     public static RouteGroupBuilder MapUserAdminApi(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/users", CreateAsync).WithName("CreateUser").LogsUsage("Admin", "CreateUser").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/users", CreateAsync).WithName("CreateUser").LogsUsage(UsageRequestTypes.Admin, "CreateUser").RequireAuthorization(AppliancePolicies.AdminApi);
         admin.MapGet("/users", ListAsync).WithName("ListUsers").RequireAuthorization(AppliancePolicies.AdminApi);
-        admin.MapPost("/users/{account}/lock", LockAsync).WithName("LockUser").LogsUsage("Admin", "LockUser").RequireAuthorization(AppliancePolicies.AdminApi);
-        admin.MapPost("/users/{account}/unlock", UnlockAsync).WithName("UnlockUser").LogsUsage("Admin", "UnlockUser").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/users/{account}/lock", LockAsync).WithName("LockUser").LogsUsage(UsageRequestTypes.Admin, "LockUser").RequireAuthorization(AppliancePolicies.AdminApi);
+        admin.MapPost("/users/{account}/unlock", UnlockAsync).WithName("UnlockUser").LogsUsage(UsageRequestTypes.Admin, "UnlockUser").RequireAuthorization(AppliancePolicies.AdminApi);
         return admin;
     }
 

@@ -1,6 +1,5 @@
 using Appliance.Data.Usage;
 using Appliance.Web.Usage;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Appliance.Web.Portal.Admin;
 
@@ -10,17 +9,7 @@ namespace Appliance.Web.Portal.Admin;
 /// </summary>
 internal static class PortalAudit
 {
-    public static UsageRecord Start(HttpContext http, string adminAction)
-    {
-        var record = new UsageRecord("Admin") { AdminAction = adminAction };
-        if (Guid.TryParse(http.User.FindFirst(Claims.Subject)?.Value, out var userId))
-        {
-            record.UserId = userId;
-        }
-
-        record.UserEmail = http.User.FindFirst(Claims.Email)?.Value ?? http.User.FindFirst(Claims.Name)?.Value;
-        return record;
-    }
+    public static UsageRecord Start(HttpContext http, string adminAction) => UsageRecord.For(http.User, UsageRequestTypes.Admin, adminAction);
 
     public static Task GrantedAsync(HttpContext http, UsageRecord record) =>
         http.RequestServices.GetRequiredService<UsageLog>()

@@ -1,6 +1,6 @@
 using Appliance.Data;
 using Appliance.Data.Usage;
-using Appliance.Web.Notifications;
+using Appliance.Web.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Portal.Documents;
@@ -48,7 +48,7 @@ public sealed class DocumentTimelineRow
     }
 
     private static IQueryable<UsageLogEntry> LicenceRequests(ApplianceDbContext db, Guid contentId) =>
-        db.UsageLog.AsNoTracking().Where(e => e.ContentId == contentId && e.RequestType == OwnerNotificationEvents.AcquireLicense);
+        db.UsageLog.AsNoTracking().Where(e => e.ContentId == contentId && e.RequestType == UsageRequestTypes.AcquireLicense);
 }
 
 public sealed record DocumentActivity(int Opens, int Refusals, int Users, int ClientIps);

@@ -1,6 +1,7 @@
 using Appliance.Data;
 using Appliance.Data.Tenants;
 using Appliance.Data.Usage;
+using Appliance.Web.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Portal.Overview;
@@ -10,9 +11,6 @@ public sealed record TenantOverviewRow(
     Guid Id, string Name, string Region, DateTimeOffset ActivatedAt, int? ActiveKeyVersion, int Users, int Documents,
     int LicenceRequests, int LicenceRefusals, int? Templates)
 {
-    /// <summary>The request type the licensing API writes for each use-licence request.</summary>
-    public const string AcquireLicense = "AcquireLicense";
-
     /// <summary>
     /// One grouped count per table, each by an indexed tenant column (users: TenantId+ExternalId; documents:
     /// TenantId+OwnerEmail; usage log: TenantId+Timestamp), so the page costs the same with a million rows as with ten.
@@ -29,7 +27,7 @@ public sealed record TenantOverviewRow(
             .GroupBy(d => d.TenantId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var since = now.AddHours(-24);
         var usage = await db.UsageLog.AsNoTracking()
-            .Where(e => e.TenantId != null && e.Timestamp >= since && e.RequestType == AcquireLicense)
+            .Where(e => e.TenantId != null && e.Timestamp >= since && e.RequestType == UsageRequestTypes.AcquireLicense)
             .GroupBy(e => e.TenantId!.Value)
             .Select(g => new { g.Key, Requests = g.Count(), Refused = g.Count(e => e.Result != UsageResult.Granted) })
             .ToDictionaryAsync(g => g.Key, g => (g.Requests, g.Refused), ct);

@@ -15,7 +15,7 @@ public static class UsageReportEndpoints
     public static IEndpointRouteBuilder MapUsageReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(ExportPath, UsageExportEndpoint.HandleAsync)
-            .LogsUsage("Admin", UsageExportEndpoint.AdminAction)
+            .LogsUsage(UsageRequestTypes.Admin, UsageExportEndpoint.AdminAction)
             .RequireAuthorization(AppliancePolicies.PortalAuditor)
             .ExcludeFromDescription();
         return app;
