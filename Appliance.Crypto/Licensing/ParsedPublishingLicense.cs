@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Appliance.Crypto.Licensing;
 
 /// <summary>
@@ -35,6 +38,16 @@ public sealed record ParsedPublishingLicense(string Jws, JwsHeader Header, Publi
 
         return Licensing.Jws.Verify(parts, signerSpki);
     }
+
+    /// <summary>
+    /// SHA-256 of the JWS signing input (the ASCII bytes of <c>header.payload</c>, everything before the last dot): the
+    /// exact bytes the signer signed, which fix the content id, tenant, tenant key, wrapped content key, encrypted policy
+    /// and signer certificate. The appliance binds a content id's registration to this digest, so a use licence is issued
+    /// only for the very licence that was registered (docs/protocol.md, "Registration binding"). The signature is left out
+    /// on purpose: it adds nothing the signing input does not fix, and an ECDSA signature can be re-encoded.
+    /// </summary>
+    public byte[] RegistrationDigest() =>
+        SHA256.HashData(Encoding.ASCII.GetBytes(Jws[..Jws.LastIndexOf('.')]));
 
     internal static ParsedPublishingLicense FromParse(string jws, JwsHeader header, PublishingLicenseContent content) =>
         new(jws, header, content) { _parsedHeader = header, _parsedContent = content };

@@ -46,5 +46,14 @@ public static class ProblemCodes
 
     /// <summary>Retention refuses to purge (and so to vouch for) entries that no longer verify.</summary>
     public const string AuditChainBroken = "audit-chain-broken";
+
+    /// <summary>The request body is larger than the endpoint accepts (413).</summary>
+    public const string RequestTooLarge = "request-too-large";
+
+    /// <summary>The request body's media type is not the one the endpoint reads (415).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>Any other refusal of the request as such (a 4xx status without a code of its own).</summary>
+    public const string RequestRefused = "request-refused";
     public const string Internal = "internal-error";
 }

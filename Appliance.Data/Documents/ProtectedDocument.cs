@@ -8,6 +8,13 @@ public sealed class ProtectedDocument
 
     public Guid TenantId { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the registered publishing licence's signing input (ParsedPublishingLicense.RegistrationDigest): a
+    /// licence is issued only for that licence, never for another one naming the same content id. Null for documents
+    /// registered before the binding existed; those are bound to their tenant, owner and signer instead.
+    /// </summary>
+    public byte[]? PublishingLicenseDigest { get; set; }
+
     public required string OwnerEmail { get; set; }
 
     public string? FileName { get; set; }

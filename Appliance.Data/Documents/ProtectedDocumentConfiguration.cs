@@ -10,6 +10,9 @@ internal sealed class ProtectedDocumentConfiguration : IEntityTypeConfiguration<
 
     public const int FileNameMaxLength = 1024;
 
+    /// <summary>A SHA-256 digest.</summary>
+    public const int DigestLength = 32;
+
     public void Configure(EntityTypeBuilder<ProtectedDocument> builder)
     {
         // The content id comes from the publishing licence, never from the database.
@@ -19,6 +22,7 @@ internal sealed class ProtectedDocumentConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.OwnerEmail).HasMaxLength(EmailMaxLength);
         builder.Property(d => d.FileName).HasMaxLength(FileNameMaxLength);
         builder.Property(d => d.RevokedBy).HasMaxLength(EmailMaxLength);
+        builder.Property(d => d.PublishingLicenseDigest).HasMaxLength(DigestLength);
 
         // Document tracking lists an owner's documents within a tenant, newest first, a page at a time.
         builder.HasIndex(d => new { d.TenantId, d.OwnerEmail, d.RegisteredAt });

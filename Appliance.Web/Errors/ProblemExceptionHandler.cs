@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Hsm;
@@ -54,7 +55,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problemDeta
         // SECURITY: one generic answer for every licence that fails signature or decryption checks.
         LicenseException => (StatusCodes.Status400BadRequest, ProblemCodes.InvalidPublishingLicense,
             "The publishing licence is not valid for this appliance."),
-        BadHttpRequestException b => (StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, b.Message),
+        // The framework's own refusals of a request (a body it could not read or bind, a size limit) keep their status;
+        // the JSON path names the member at fault, never its value.
+        BadHttpRequestException { InnerException: JsonException { Path: { Length: > 0 } path } } b =>
+            (b.StatusCode, StatusProblemCodes.For(b.StatusCode), $"The request body could not be read: the JSON at {path} is not of the expected type or form."),
+        BadHttpRequestException { InnerException: JsonException } b =>
+            (b.StatusCode, StatusProblemCodes.For(b.StatusCode), "The request body is not valid JSON."),
+        // The framework's words for a body that is absent or the JSON literal null (it infers the body from the handler).
+        BadHttpRequestException b when b.StatusCode == StatusCodes.Status400BadRequest && b.InnerException is null
+            && (b.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || b.Message.Contains("was not provided from body", StringComparison.Ordinal)) =>
+            (b.StatusCode, ProblemCodes.ValidationFailed, "The request needs a JSON body."),
+        BadHttpRequestException b => (b.StatusCode, StatusProblemCodes.For(b.StatusCode), b.Message),
         _ => (StatusCodes.Status500InternalServerError, ProblemCodes.Internal, "The appliance failed to process the request."),
     };
 }

@@ -21,7 +21,7 @@ internal static class ProblemFactory
     public static IResult Result(int status, string code, string detail) =>
         TypedResults.Problem(Create(status, code, detail));
 
-    private static string TitleFor(string code) => code switch
+    internal static string TitleFor(string code) => code switch
     {
         ProblemCodes.ValidationFailed => "The request is not valid.",
         ProblemCodes.Unauthenticated => "Authentication is required.",
@@ -30,6 +30,8 @@ internal static class ProblemFactory
         ProblemCodes.RegionNotServed => "The tenant's region is not served by this node.",
         ProblemCodes.HsmUnavailable => "The HSM is unavailable.",
         ProblemCodes.UsageLogUnavailable => "The usage log is unavailable.",
+        ProblemCodes.RequestTooLarge => "The request body is too large.",
+        ProblemCodes.UnsupportedMediaType => "The request body's media type is not supported.",
         _ => code.Replace('-', ' '),
     };
 }

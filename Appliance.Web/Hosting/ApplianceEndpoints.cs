@@ -26,6 +26,8 @@ public static class ApplianceEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication (the entry names the token's caller), before everything that can refuse a request.
+        app.UseMiddleware<UsageLoggingMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -34,11 +36,14 @@ public static class ApplianceEndpoints
         app.MapHealthChecks("/health");
         app.MapTokenEndpoint();
         app.MapFederatedSignIn();
-        app.MapLicensingApi();
-        app.MapTemplateLicensingApi();
-        app.MapDocumentsApi();
-        app.MapExternalUsersApi();
-        app.MapGroup("/api/admin/v1")
+        // The JSON APIs share one body limit, far below Kestrel's 30 MB: nothing they read is larger than a
+        // publishing licence (at most 1 MiB). A larger body answers 413 request-too-large.
+        var apis = app.MapGroup(string.Empty).WithMetadata(RequestBodyLimit.Api);
+        apis.MapLicensingApi();
+        apis.MapTemplateLicensingApi();
+        apis.MapDocumentsApi();
+        apis.MapExternalUsersApi();
+        apis.MapGroup("/api/admin/v1")
             // Signed in only: each Map*AdminApi requires its role policy on every endpoint, and the
             // authorisation matrix test fails for any admin endpoint missing from its table.
             .RequireAuthorization(AppliancePolicies.SignedIn)
@@ -56,7 +61,7 @@ public static class ApplianceEndpoints
 
         app.MapDeviceVerification();
 
-        app.MapGroup("/api/admin/v1").RequireAuthorization(AppliancePolicies.AdminApi).WithTags("Admin").MapLdapDirectoryAdminApi();
+        apis.MapGroup("/api/admin/v1").RequireAuthorization(AppliancePolicies.AdminApi).WithTags("Admin").MapLdapDirectoryAdminApi();
         app.MapStaticAssets();
         app.MapPortal();
         return app;

@@ -12,6 +12,7 @@ using Appliance.Web.Health;
 using Appliance.Web.Identity;
 using Appliance.Web.Licensing;
 using Appliance.Web.Portal;
+using Appliance.Web.Portal.Authorization;
 using Appliance.Web.Mail;
 using Appliance.Web.Notifications;
 using Appliance.Web.Roles;
@@ -22,6 +23,7 @@ using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
 using Appliance.Web.Users;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -61,6 +63,9 @@ public static class ApplianceServices
         services.AddApplianceDataProtection();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = AddCodeFromStatus);
+        // A body the endpoints cannot bind (missing, JSON of the wrong shape, the wrong media type) is thrown rather than
+        // answered with a bare status, so its answer says what was wrong and its usage entry is written in one place.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks()
@@ -78,6 +83,7 @@ public static class ApplianceServices
         services.AddScoped<UserLockout>();
         services.AddScoped<PublishingLicenseVerifier>();
         services.AddScoped<UserBootstrap>();
+        services.AddScoped<RegisteredDocuments>();
         services.AddScoped<ContentRegistration>();
         services.AddScoped<LicenseIssuer>();
         services.AddScoped<ServerPublishing>();
@@ -102,6 +108,10 @@ public static class ApplianceServices
         services.AddHostedService<ApplianceInitializer>();
 
         services.AddPortal();
+        // The usage log learns how authorisation ended from the handler that answers it (the portal's).
+        services.AddSingleton<PortalAuthorizationResultHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp =>
+            new UsageAuthorizationResultHandler(sp.GetRequiredService<PortalAuthorizationResultHandler>()));
         return services;
     }
 
@@ -131,23 +141,10 @@ public static class ApplianceServices
             return;
         }
 
-        var code = problem.Status switch
-        {
-            StatusCodes.Status400BadRequest => ProblemCodes.ValidationFailed,
-            StatusCodes.Status401Unauthorized => ProblemCodes.Unauthenticated,
-            StatusCodes.Status403Forbidden => ProblemCodes.Forbidden,
-            StatusCodes.Status404NotFound => ProblemCodes.NotFound,
-            StatusCodes.Status409Conflict => ProblemCodes.Conflict,
-            _ => ProblemCodes.Internal,
-        };
+        var code = StatusProblemCodes.For(problem.Status ?? StatusCodes.Status500InternalServerError);
         problem.Extensions["code"] = code;
         problem.Type = ProblemCodes.TypePrefix + code;
-        problem.Detail ??= code switch
-        {
-            ProblemCodes.Unauthenticated => "Sign in first: the request carries no valid access token.",
-            ProblemCodes.Forbidden => "Your account is not allowed to do this.",
-            ProblemCodes.NotFound => "There is nothing at this address.",
-            _ => problem.Title,
-        };
+        problem.Title = ProblemFactory.TitleFor(code);
+        problem.Detail ??= StatusProblemCodes.DetailFor(code) ?? problem.Title;
     }
 }

@@ -7,7 +7,6 @@ using Appliance.Web.Errors;
 using Appliance.Web.Templates;
 using Appliance.Web.Tenants;
 using Appliance.Web.Usage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Licensing;
 
@@ -16,7 +15,8 @@ namespace Appliance.Web.Licensing;
 /// saved together with its usage entry.
 /// </summary>
 public sealed class ContentRegistration(
-    ApplianceDbContext db, PublishingLicenseVerifier verifier, TenantKeyRing keys, TemplateCatalog templates, TimeProvider clock)
+    ApplianceDbContext db, PublishingLicenseVerifier verifier, RegisteredDocuments registry, TenantKeyRing keys, TemplateCatalog templates,
+    TimeProvider clock)
 {
     public async Task<RegisterContentResponse> RegisterAsync(LicensingCaller caller, RegisterContentRequest request, UsageRecord usage, CancellationToken ct)
     {
@@ -46,11 +46,13 @@ public sealed class ContentRegistration(
             throw ApplianceProblemException.Validation("The policy's owner must be the user who publishes the content.");
         }
 
-        var existing = await db.ProtectedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ContentId == content.ContentId, ct);
+        var existing = await registry.ExistingAsync(verified, ct);
         if (existing is not null)
         {
-            // A retried registration of the same content by its owner is harmless; anything else is a clash.
-            return string.Equals(existing.OwnerEmail, policy.Owner, StringComparison.OrdinalIgnoreCase)
+            // A retried registration of the very same licence is harmless; any other licence for this content id is a
+            // clash, its owner's included: a new policy takes a new content id (reprotect).
+            return RegisteredDocuments.IsBound(existing, verified)
+                && string.Equals(existing.OwnerEmail, policy.Owner, StringComparison.OrdinalIgnoreCase)
                 ? new RegisterContentResponse(existing.ContentId, existing.RegisteredAt)
                 : throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.Conflict,
                     "Content with this id is already registered.");
@@ -63,6 +65,7 @@ public sealed class ContentRegistration(
         {
             ContentId = content.ContentId,
             TenantId = content.TenantId,
+            PublishingLicenseDigest = verified.License.RegistrationDigest(),
             OwnerEmail = policy.Owner,
             FileName = usage.FileName,
             NotifyOwner = request.NotifyOwner,

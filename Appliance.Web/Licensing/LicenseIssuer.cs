@@ -24,6 +24,7 @@ namespace Appliance.Web.Licensing;
 public sealed class LicenseIssuer(
     ApplianceDbContext db,
     PublishingLicenseVerifier verifier,
+    RegisteredDocuments registry,
     TenantKeyRing keys,
     GroupResolver groups,
     SuperUsers.SuperUsers superUsers,
@@ -70,7 +71,7 @@ public sealed class LicenseIssuer(
             throw ApplianceProblemException.Denied($"{clientId} may read only content protected with the templates it is authorised for.");
         }
 
-        var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
+        var opened = await OpenAsync(verified, document, ct);
         try
         {
             var now = clock.GetUtcNow();
@@ -89,7 +90,7 @@ public sealed class LicenseIssuer(
     {
         var (verified, document) = await RegisteredAsync(request, usage, recipient.TenantId, recipient.Email, ct);
         var content = verified.License.Content;
-        var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
+        var opened = await OpenAsync(verified, document, ct);
         try
         {
             var callerGroups = recipient.TenantId is { } groupTenant && PolicyEvaluator.NeedsGroups(opened.Policy, recipient.Email)
@@ -124,7 +125,11 @@ public sealed class LicenseIssuer(
         }
     }
 
-    /// <summary>The verified publishing licence and its registration, refused across organisations when one is required.</summary>
+    /// <summary>
+    /// The verified publishing licence and the registration it is bound to (<see cref="RegisteredDocuments"/>), refused
+    /// across organisations when one is required. The usage entry names the document only once the binding holds, so a
+    /// licence written for someone else's content id never appears in that document's tracking.
+    /// </summary>
     private async Task<(VerifiedPublishingLicense Verified, ProtectedDocument Document)> RegisteredAsync(
         AcquireLicenseRequest request, UsageRecord usage, Guid? requiredTenant, string caller, CancellationToken ct)
     {
@@ -135,23 +140,37 @@ public sealed class LicenseIssuer(
 
         var verified = await verifier.VerifyAsync(request.PublishingLicense, ct);
         var content = verified.License.Content;
-        usage.ContentId = content.ContentId;
         usage.TenantId ??= content.TenantId;
-        if (requiredTenant is { } tenantId && content.TenantId != tenantId)
-        {
-            throw ApplianceProblemException.Denied($"{caller} belongs to another organisation than this document.");
-        }
-
-        var document = await db.ProtectedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ContentId == content.ContentId, ct)
-            ?? throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.ContentNotRegistered,
-                "This document was never registered with the appliance.");
+        var document = await registry.BoundToAsync(verified, ct);
+        usage.ContentId = document.ContentId;
         usage.OwnerEmail = document.OwnerEmail;
         usage.FileName = document.FileName;
         usage.TemplateId = document.TemplateId;
         usage.Issuer = verified.SignerEmail ?? document.OwnerEmail;
         usage.DatePublished = document.PublishedAt;
         usage.NotifyOwner = document.NotifyOwner;
+        if (requiredTenant is { } tenantId && document.TenantId != tenantId)
+        {
+            throw ApplianceProblemException.Denied($"{caller} belongs to another organisation than this document.");
+        }
+
         return (verified, document);
+    }
+
+    /// <summary>Opens the licence in the HSM and holds its policy to the registered owner.</summary>
+    private async Task<OpenedPublishingLicense> OpenAsync(VerifiedPublishingLicense verified, ProtectedDocument document, CancellationToken ct)
+    {
+        var opened = await PublishingLicense.OpenAsync(verified.License, keys.Unwrapper(verified.TenantKey), ct);
+        try
+        {
+            registry.RequireRegisteredOwner(document, opened.Policy);
+            return opened;
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(opened.ContentKey);
+            throw;
+        }
     }
 
     /// <summary>Wraps the content key for the recipient and signs the use licence with the tenant's active key.</summary>

@@ -52,6 +52,7 @@ public sealed class ServerPublishing(ApplianceDbContext db, TenantKeyRing keys, 
             {
                 ContentId = contentId,
                 TenantId = caller.Tenant.Id,
+                PublishingLicenseDigest = PublishingLicense.Parse(license).RegistrationDigest(),
                 OwnerEmail = policy.Owner,
                 FileName = usage.FileName,
                 NotifyOwner = request.NotifyOwner,

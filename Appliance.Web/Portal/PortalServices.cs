@@ -71,7 +71,6 @@ public static class PortalServices
                 .RequireAuthenticatedUser()
                 .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator, ApplianceRoles.TemplateAdministrator), new SecondFactorRequirement()));
         services.AddScoped<IAuthorizationHandler, SecondFactorHandler>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PortalAuthorizationResultHandler>();
         return services;
     }
 

@@ -19,6 +19,8 @@ public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<
     /// </summary>
     public async Task RecordAsync(UsageRecord record, UsageResult result, string? errorCode, RequestContext context, CancellationToken ct)
     {
+        // Marked first: an entry that cannot be written fails the request, and is not tried a second time for it.
+        record.Written = true;
         var entry = record.ToEntry(result, errorCode, context, clock.GetUtcNow());
         try
         {
@@ -47,7 +49,17 @@ public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<
     /// Records a refusal or failure on a clean unit of work, so that a half-done change of the refused
     /// request is never saved along with it.
     /// </summary>
-    public async Task RecordFailureAsync(UsageRecord record, Exception failure, RequestContext context, CancellationToken ct)
+    public Task RecordFailureAsync(UsageRecord record, Exception failure, RequestContext context, CancellationToken ct)
+    {
+        var (status, code, _) = ProblemExceptionHandler.Classify(failure);
+        return RecordRefusalAsync(record, status, code, context, ct);
+    }
+
+    /// <summary>
+    /// Records an answer that is not a success, by the status and code sent: <see cref="UsageResult.Denied"/> for 403,
+    /// <see cref="UsageResult.Failed"/> for anything else. Whatever the request left pending is discarded first.
+    /// </summary>
+    public async Task RecordRefusalAsync(UsageRecord record, int status, string code, RequestContext context, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is { } transaction)
         {
@@ -56,7 +68,6 @@ public sealed class UsageLog(ApplianceDbContext db, TimeProvider clock, ILogger<
         }
 
         db.ChangeTracker.Clear();
-        var (status, code, _) = ProblemExceptionHandler.Classify(failure);
         var result = status is StatusCodes.Status403Forbidden ? UsageResult.Denied : UsageResult.Failed;
         await RecordAsync(record, result, code, context, ct);
     }

@@ -63,6 +63,9 @@ public sealed class UsageRecord(string requestType)
 
     public string? ActingAs { get; set; }
 
+    /// <summary>Whether the entry was written (or its writing was attempted): a request writes exactly one.</summary>
+    public bool Written { get; internal set; }
+
     /// <summary>The entry, not yet chained: <see cref="UsageChainAppender"/> gives it its place and hash.</summary>
     public UsageLogEntry ToEntry(UsageResult result, string? errorCode, RequestContext context, DateTimeOffset now) => new()
     {

@@ -68,7 +68,7 @@ internal static class TestVectorGenerator
         var publishingLicense = await PublishingLicense.CreateAsync(
             VectorInputs.PublishingLicense(keys), user, userCertificate, VectorInputs.IssuedAt, VectorInputs.PolicyNonce, CancellationToken.None);
 
-        return new JsonObject
+        var licenses = new JsonObject
         {
             ["description"] = "JWS vectors. RS256 ones are deterministic and checked byte for byte; ES256 and RSA-OAEP are randomised and checked by verifying/unwrapping.",
             ["userCertificate"] = Signed(userCertificate, keys.TenantSigningRs256.KeyId, "byte-exact (RS256)"),
@@ -76,6 +76,9 @@ internal static class TestVectorGenerator
             ["tenantCertificate"] = Signed(tenantCertificate, keys.TenantSigningEs256.KeyId, "verify only (ES256): self-signed"),
             ["publishingLicense"] = Signed(publishingLicense, keys.User.KeyId, "signed by the user key (RS256) with the user certificate embedded; opens with tenantEncryption", VectorInputs.ContentKey, VectorInputs.Policy()),
         };
+        // What the appliance binds the content id's registration to (docs/protocol.md, "Registration binding").
+        licenses["publishingLicense"]!["registrationDigest"] = Hex(PublishingLicense.Parse(publishingLicense).RegistrationDigest());
+        return licenses;
     }
 
     private static JsonObject Signed(string jws, string signingKey, string check, byte[]? contentKey = null, ProtectionPolicy? policy = null)

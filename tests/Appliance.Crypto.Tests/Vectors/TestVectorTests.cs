@@ -137,6 +137,21 @@ public class TestVectorTests
     }
 
     [Fact]
+    public async Task PublishingLicenseVector_RegistrationDigest_IsSha256OfTheSigningInput()
+    {
+        // Arrange - the appliance binds a registration to this digest; another implementation must compute the same.
+        var vector = (await ReadAsync("licenses.json"))["publishingLicense"]!;
+        var jws = (string)vector["jws"]!;
+
+        // Act
+        var digest = PublishingLicense.Parse(jws).RegistrationDigest();
+
+        // Assert
+        Assert.Equal((string)vector["registrationDigest"]!, Hex(digest));
+        Assert.Equal(Hex(SHA256.HashData(Encoding.ASCII.GetBytes(jws[..jws.LastIndexOf('.')]))), Hex(digest));
+    }
+
+    [Fact]
     public async Task PublishingLicenseVector_DeterministicParts_RecomputeExactly()
     {
         // Arrange - RSA-OAEP is randomised, but the policy ciphertext (fixed nonce) and the RS256 signature are not.

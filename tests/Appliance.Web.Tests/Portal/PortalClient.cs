@@ -25,6 +25,8 @@ public sealed partial class PortalClient : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     /// <summary>Posts the form named <paramref name="formName"/>, with the antiforgery token of a page this caller may open.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, string formName, IDictionary<string, string>? fields = null, string tokenPage = "/account/login")
     {

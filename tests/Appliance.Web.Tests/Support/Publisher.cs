@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Appliance.Crypto.KeyWrap;
 using Appliance.Crypto.Licensing;
 using Appliance.Crypto.Protocol;
 using Appliance.Crypto.Signing;
@@ -53,6 +54,25 @@ public sealed class Publisher : IDisposable
             Tenant.EncryptionPublicKey, Tenant.WrapAlgorithm, policy, contentKey);
         var license = await PublishingLicense.CreateAsync(request, _signer, Identity.UserCertificate, CancellationToken.None);
         return (license, contentKey, contentId);
+    }
+
+    /// <summary>
+    /// A publishing licence signed by this device for a content id and content key of the caller's choosing, with itself
+    /// as owner: what anyone who learnt a document's content key (from their own use licence) can write.
+    /// </summary>
+    public Task<string> ForgeLicenseAsync(Guid contentId, byte[] contentKey, params RightsGrant[] grants)
+    {
+        var policy = new ProtectionPolicy(Certificate.Email, grants, null, null, null, null);
+        var request = new PublishingLicenseRequest(contentId, Tenant.TenantId, "urn:test", Tenant.KeyId,
+            Tenant.EncryptionPublicKey, Tenant.WrapAlgorithm, policy, contentKey);
+        return PublishingLicense.CreateAsync(request, _signer, Identity.UserCertificate, CancellationToken.None);
+    }
+
+    /// <summary>The content key of a use licence issued to this device's bootstrapped key.</summary>
+    public byte[] ContentKeyOf(string useLicense)
+    {
+        var content = Verify(useLicense);
+        return RsaKeyWrap.Unwrap(UserKey, content.WrappedContentKey, content.WrapAlgorithm);
     }
 
     public async Task<(string License, byte[] ContentKey, Guid ContentId)> PublishAsync(params RightsGrant[] grants)
