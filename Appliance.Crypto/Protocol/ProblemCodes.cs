@@ -46,5 +46,9 @@ public static class ProblemCodes
 
     /// <summary>Retention refuses to purge (and so to vouch for) entries that no longer verify.</summary>
     public const string AuditChainBroken = "audit-chain-broken";
+
+    /// <summary>A posted form is over a size limit (a value, a field name, the number of fields); the request is refused before any use.</summary>
+    public const string FormLimitExceeded = "form-limit-exceeded";
+
     public const string Internal = "internal-error";
 }

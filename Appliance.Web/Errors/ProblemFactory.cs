@@ -30,6 +30,7 @@ internal static class ProblemFactory
         ProblemCodes.RegionNotServed => "The tenant's region is not served by this node.",
         ProblemCodes.HsmUnavailable => "The HSM is unavailable.",
         ProblemCodes.UsageLogUnavailable => "The usage log is unavailable.",
+        ProblemCodes.FormLimitExceeded => "The form is over a size limit.",
         _ => code.Replace('-', ' '),
     };
 }
