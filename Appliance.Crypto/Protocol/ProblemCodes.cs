@@ -55,5 +55,9 @@ public static class ProblemCodes
 
     /// <summary>Any other refusal of the request as such (a 4xx status without a code of its own).</summary>
     public const string RequestRefused = "request-refused";
+
+    /// <summary>A posted form is over a size limit (a value, a field name, the number of fields); the request is refused before any use.</summary>
+    public const string FormLimitExceeded = "form-limit-exceeded";
+
     public const string Internal = "internal-error";
 }

@@ -32,6 +32,7 @@ internal static class ProblemFactory
         ProblemCodes.UsageLogUnavailable => "The usage log is unavailable.",
         ProblemCodes.RequestTooLarge => "The request body is too large.",
         ProblemCodes.UnsupportedMediaType => "The request body's media type is not supported.",
+        ProblemCodes.FormLimitExceeded => "The form is over a size limit.",
         _ => code.Replace('-', ' '),
     };
 }

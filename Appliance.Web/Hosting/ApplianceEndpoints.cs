@@ -2,6 +2,7 @@ using Appliance.Web.Audit;
 using Appliance.Web.DeviceSignIn;
 using Appliance.Web.DirectorySync;
 using Appliance.Web.Documents;
+using Appliance.Web.Errors;
 using Appliance.Web.ExternalUsers;
 using Appliance.Web.Federation;
 using Appliance.Web.Groups;
@@ -25,6 +26,8 @@ public static class ApplianceEndpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication, where OpenIddict reads the OAuth endpoints' forms: an oversized form is a 400 there.
+        app.UseFormLimits();
         app.UseAuthentication();
         // After authentication (the entry names the token's caller), before everything that can refuse a request.
         app.UseMiddleware<UsageLoggingMiddleware>();

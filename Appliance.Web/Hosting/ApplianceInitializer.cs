@@ -15,6 +15,8 @@ internal sealed class ApplianceInitializer(IServiceProvider services, ApplianceC
         // Open every configured HSM partition now: a missing module, token or wrong PIN stops the node at
         // start-up with a clear error instead of failing its first licence request.
         _ = services.GetRequiredService<ITenantKeyVault>();
+        // Hashed now, not by the first sign-in of an unknown name, which would take two hashes' time.
+        _ = services.GetRequiredService<DummyPasswordHash>();
         await ApplianceDatabase.MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync(console.Out, cancellationToken);

@@ -29,6 +29,7 @@ public static class IdentityServices
             })
             .AddEntityFrameworkStores<ApplianceDbContext>()
             .AddDefaultTokenProviders();
+        services.AddSingleton<DummyPasswordHash>();
 
         var requireHttps = configuration.GetValue<bool>("Appliance:RequireHttps");
         services.AddOpenIddict()

@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using Appliance.Crypto.Protocol;
-using Appliance.Data.DirectorySync;
 using Appliance.Data.Users;
-using Appliance.Web.DirectorySync;
 using Appliance.Web.ExternalUsers;
 using Appliance.Web.Federation;
+using Appliance.Web.Portal.Account;
 using Appliance.Web.Services;
 using Appliance.Web.Settings;
 using Microsoft.AspNetCore;
@@ -23,6 +22,9 @@ namespace Appliance.Web.Identity;
 /// </summary>
 public static class TokenEndpoint
 {
+    /// <summary>The one description of every password grant refused before the password was found right.</summary>
+    public const string IncorrectCredentials = "The user name or password is incorrect.";
+
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connect/token", ExchangeAsync).ExcludeFromDescription().AllowAnonymous();
@@ -32,9 +34,8 @@ public static class TokenEndpoint
     private static async Task<IResult> ExchangeAsync(
         HttpContext http,
         UserManager<ApplianceUser> users,
-        SignInManager<ApplianceUser> signIn,
+        ApplianceSignInManager signIn,
         ServicePrincipals services,
-        LdapSignIn ldap,
         ExternalSignIn external,
         FederatedTokenExchange federation)
     {
@@ -43,26 +44,14 @@ public static class TokenEndpoint
 
         if (request.IsPasswordGrantType())
         {
-            var user = await FindUserAsync(users, request.Username);
-            if (user is null)
+            // Local and directory accounts alike (the manager binds for a synced user).
+            var (user, check) = await signIn.CheckPasswordByNameAsync(request.Username, request.Password, lockoutOnFailure: true);
+            if (user is null || !check.Succeeded)
             {
-                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
-            }
-
-            if (user.Source == PrincipalSources.Ldap)
-            {
-                return await LdapPasswordGrantAsync(http, users, ldap, user, request);
-            }
-
-            var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
-            if (check.IsLockedOut)
-            {
-                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The account is locked; try again later.");
-            }
-
-            if (!check.Succeeded)
-            {
-                return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
+                // SECURITY: unknown, wrong password, locked, disabled or without a password: one answer, and the
+                // manager gave them one cost, so that none of them tells which accounts exist. Only after the right
+                // password does an answer say more (the second factor below).
+                return Refuse(OpenIddictConstants.Errors.InvalidGrant, IncorrectCredentials);
             }
 
             if (await PasswordGrantSecondFactor.RefusalAsync(http, users, user, request) is { } secondFactor)
@@ -121,45 +110,6 @@ public static class TokenEndpoint
         }
 
         return Refuse(OpenIddictConstants.Errors.UnsupportedGrantType, "The grant type is not supported.");
-    }
-
-    /// <summary>
-    /// A synced user's password is the directory's: checked by an LDAP bind as the user's DN, with
-    /// the same lockout (a disabled or deleted directory user is locked out by the sync) and answers.
-    /// </summary>
-    private static async Task<IResult> LdapPasswordGrantAsync(
-        HttpContext http, UserManager<ApplianceUser> users, LdapSignIn ldap, ApplianceUser user, OpenIddictRequest request)
-    {
-        if (await users.IsLockedOutAsync(user))
-        {
-            return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The account is locked; try again later.");
-        }
-
-        if (!await ldap.VerifyPasswordAsync(user, request.Password, http.RequestAborted))
-        {
-            await users.AccessFailedAsync(user);
-            return Refuse(OpenIddictConstants.Errors.InvalidGrant, "The user name or password is incorrect.");
-        }
-
-        if (await PasswordGrantSecondFactor.RefusalAsync(http, users, user, request) is { } secondFactor)
-        {
-            return Refuse(OpenIddictConstants.Errors.InvalidGrant, secondFactor);
-        }
-
-        await users.ResetAccessFailedCountAsync(user);
-        return await SignInAsync(users, user, request.GetScopes());
-    }
-
-    private static async Task<ApplianceUser?> FindUserAsync(UserManager<ApplianceUser> users, string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        return name.Contains('@', StringComparison.Ordinal)
-            ? await users.FindByEmailAsync(name) ?? await users.FindByNameAsync(name)
-            : await users.FindByNameAsync(name);
     }
 
     private static async Task<IResult> SignInAsync(UserManager<ApplianceUser> users, ApplianceUser user, IEnumerable<string> scopes) =>

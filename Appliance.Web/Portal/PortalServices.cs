@@ -22,8 +22,10 @@ public static class PortalServices
         // The users and groups grids page and sort in the database through EF Core's async queries.
         services.AddQuickGridEntityFrameworkAdapter();
 
-        // Synced users sign in to the portal with their directory password, through the same manager.
-        services.AddScoped<SignInManager<ApplianceUser>, ApplianceSignInManager>();
+        // Synced users sign in to the portal with their directory password, through the same manager; the token
+        // endpoint asks for it by its own type (the sign-in by name).
+        services.AddScoped<ApplianceSignInManager>();
+        services.AddScoped<SignInManager<ApplianceUser>>(sp => sp.GetRequiredService<ApplianceSignInManager>());
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "rms.portal";
