@@ -84,7 +84,7 @@ public sealed class FormLimitsTests(FormLimitsNode fixture) : IClassFixture<Form
         // Assert
         Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}: {body}");
         var root = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(ProblemCodes.FormLimitExceeded, root.GetProperty("code").GetString());
+        Assert.Equal(ProblemCodes.RequestTooLarge, root.GetProperty("code").GetString());
         Assert.Equal("invalid_request", root.GetProperty("error").GetString());
     }
 
