@@ -46,9 +46,7 @@ internal static class AdminRoleCommand
             {
                 foreach (var holder in await client.ListRoleAssignmentsAsync(ct))
                 {
-                    // The organisations follow as a third column when the user holds a role for some.
-                    var organisations = holder.Organisations is { Count: > 0 } held ? $"\t{string.Join(',', held.Select(Label))}" : string.Empty;
-                    await context.Out.WriteLineAsync($"{holder.Email}\t{string.Join(',', holder.Roles)}{organisations}");
+                    await context.Out.WriteLineAsync($"{holder.Email}\t{string.Join(',', holder.Roles)}{OrganisationsColumn(holder)}");
                 }
 
                 return ExitCodes.Success;
@@ -98,6 +96,22 @@ internal static class AdminRoleCommand
     }
 
     private const string Administrator = "Administrator";
+
+    /// <summary>
+    /// The organisations as a third column, left out when they are the default (the user's own), as the admin log does:
+    /// "none" for roles held for no organisation, which then reach nothing.
+    /// </summary>
+    private static string OrganisationsColumn(UserRoles holder)
+    {
+        var organisations = holder.Organisations ?? [];
+        var scoped = holder.Roles.Any(r => r != Administrator);
+        if (!scoped || (organisations.Count == 1 && organisations[0].Id == holder.TenantId))
+        {
+            return string.Empty;
+        }
+
+        return organisations.Count == 0 ? "\tnone" : $"\t{string.Join(',', organisations.Select(Label))}";
+    }
 
     /// <summary>An organisation as `--org` takes it: its first domain, else its id.</summary>
     private static string Label(RoleOrganisation organisation) =>
