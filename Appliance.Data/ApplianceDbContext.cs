@@ -3,6 +3,7 @@ using Appliance.Data.ExternalUsers;
 using Appliance.Data.Groups;
 using Appliance.Data.Notifications;
 using Appliance.Data.Documents;
+using Appliance.Data.Roles;
 using Appliance.Data.Services;
 using Appliance.Data.Settings;
 using Appliance.Data.SuperUsers;
@@ -64,6 +65,8 @@ public abstract class ApplianceDbContext : IdentityDbContext<ApplianceUser, Iden
     public DbSet<SuperUserMember> SuperUserMembers => Set<SuperUserMember>();
 
     public DbSet<ServiceContentGrant> ServiceContentGrants => Set<ServiceContentGrant>();
+
+    public DbSet<RoleScope> RoleScopes => Set<RoleScope>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

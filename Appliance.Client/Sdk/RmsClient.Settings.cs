@@ -21,9 +21,14 @@ public sealed partial class RmsClient
     public Task<UserRoles> GetUserRolesAsync(string account, CancellationToken ct = default) =>
         _api.SendAsync<UserRoles>(HttpMethod.Get, UserRolesPath(account), null, ct);
 
-    /// <summary>Replaces the user's roles with <paramref name="roles"/> (empty: a plain user); applies from their next request.</summary>
-    public Task<UserRoles> SetUserRolesAsync(string account, IReadOnlyList<string> roles, CancellationToken ct = default) =>
-        _api.SendAsync<UserRoles>(HttpMethod.Put, UserRolesPath(account), new SetRolesRequest(roles), ct);
+    /// <summary>
+    /// Replaces the user's roles with <paramref name="roles"/> (empty: a plain user), the roles other than Administrator
+    /// held for <paramref name="organisations"/> (domains or ids; null or empty: the user's own organisation); applies
+    /// from their next request.
+    /// </summary>
+    public Task<UserRoles> SetUserRolesAsync(
+        string account, IReadOnlyList<string> roles, IReadOnlyList<string>? organisations = null, CancellationToken ct = default) =>
+        _api.SendAsync<UserRoles>(HttpMethod.Put, UserRolesPath(account), new SetRolesRequest(roles, organisations is { Count: > 0 } ? organisations : null), ct);
 
     public Task<SecurityPolicy> GetSecurityPolicyAsync(CancellationToken ct = default) =>
         _api.SendAsync<SecurityPolicy>(HttpMethod.Get, "api/admin/v1/security-policy", null, ct);

@@ -6,10 +6,21 @@ namespace Appliance.Crypto.Protocol;
 /// <summary>A role and what it allows, in one line.</summary>
 public sealed record RoleSummary(string Name, string Description);
 
-/// <summary>The complete list of roles the user should hold; an empty list makes them a plain user.</summary>
-public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
+/// <summary>
+/// The complete list of roles the user should hold; an empty list makes them a plain user. <see cref="Organisations"/>
+/// (domains or organisation ids) are those every role but <c>Administrator</c>, which is appliance-wide, is held for;
+/// null or empty: the user's own organisation.
+/// </summary>
+public sealed record SetRolesRequest(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Organisations = null);
 
-public sealed record UserRoles(string Email, Guid? TenantId, IReadOnlyList<string> Roles);
+/// <summary>
+/// A user's roles, and the organisations the roles other than <c>Administrator</c> are held for (empty when the user
+/// holds none of them).
+/// </summary>
+public sealed record UserRoles(string Email, Guid? TenantId, IReadOnlyList<string> Roles, IReadOnlyList<RoleOrganisation> Organisations);
+
+/// <summary>An organisation a role is held for: its id, name and domains.</summary>
+public sealed record RoleOrganisation(Guid Id, string Name, IReadOnlyList<string> Domains);
 
 /// <summary>The policy as <c>GET /security-policy</c> answers it.</summary>
 public sealed record SecurityPolicy(bool RequireAdministratorTwoFactor, DateTimeOffset? UpdatedAt);

@@ -1,16 +1,20 @@
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Usage;
+using Appliance.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Audit;
 
-/// <summary>The chains with their heads and last checkpoints, and their verification, as the admin API and the portal show them.</summary>
+/// <summary>
+/// The chains with their heads and last checkpoints, and their verification, as the admin API and the portal show them:
+/// those of the organisations the caller reaches, and the appliance's own for administrators only.
+/// </summary>
 public sealed class UsageAuditOverview(ApplianceDbContext db, UsageChainVerification verification)
 {
-    public async Task<List<UsageChainSummary>> ChainsAsync(CancellationToken ct)
+    public async Task<List<UsageChainSummary>> ChainsAsync(TenantReach reach, CancellationToken ct)
     {
-        var heads = await db.UsageChainHeads.AsNoTracking()
+        var heads = await Reachable(db.UsageChainHeads.AsNoTracking(), reach)
             .Select(h => new
             {
                 h.Chain,
@@ -25,10 +29,13 @@ public sealed class UsageAuditOverview(ApplianceDbContext db, UsageChainVerifica
             .OrderBy(s => s.TenantId is null ? 0 : 1).ThenBy(s => s.Organisation, StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <param name="chain">One chain, as <see cref="UsageChainNames.Parse"/> gives it; every chain when null.</param>
-    public async Task<AuditVerificationResponse> VerifyAsync(string? chain, CancellationToken ct)
+    /// <param name="chain">
+    /// One chain, as <see cref="UsageChainNames.Parse"/> gives it, that the caller reaches (<see cref="OrganisationScope.RequireAsync(TenantReach, Guid?, CancellationToken)"/>
+    /// checks); every chain <paramref name="reach"/> covers when null.
+    /// </param>
+    public async Task<AuditVerificationResponse> VerifyAsync(string? chain, TenantReach reach, CancellationToken ct)
     {
-        var chains = chain is not null ? [chain] : await db.UsageChainHeads.AsNoTracking().Select(h => h.Chain).ToListAsync(ct);
+        var chains = chain is not null ? [chain] : await Reachable(db.UsageChainHeads.AsNoTracking(), reach).Select(h => h.Chain).ToListAsync(ct);
         var names = await OrganisationNamesAsync(ct);
         var results = new List<AuditChainVerification>();
         foreach (var name in chains.Order(StringComparer.Ordinal))
@@ -43,6 +50,17 @@ public sealed class UsageAuditOverview(ApplianceDbContext db, UsageChainVerifica
     public static string Describe(AuditVerificationResponse response) => response.Intact
         ? $"VerifyUsageLog {response.Chains.Count} chain(s) intact"
         : $"VerifyUsageLog {response.Chains.Count(r => r.Problem is not null)} of {response.Chains.Count} chain(s) broken";
+
+    private static IQueryable<UsageChainHead> Reachable(IQueryable<UsageChainHead> heads, TenantReach reach)
+    {
+        if (reach.All)
+        {
+            return heads;
+        }
+
+        var chains = reach.Tenants.Select(id => UsageChains.Of(id)).ToList();
+        return heads.Where(h => chains.Contains(h.Chain));
+    }
 
     private async Task<Dictionary<Guid, string>> OrganisationNamesAsync(CancellationToken ct) =>
         await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);

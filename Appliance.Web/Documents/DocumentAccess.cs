@@ -27,11 +27,11 @@ public enum DocumentAction
 public sealed record DocumentAccessGrant(ProtectedDocument Document, string CallerName, bool AsOwner);
 
 /// <summary>
-/// Decides who may read or revoke a registered document: its owner, and by role (appliance-wide, so for every
-/// tenant's documents) administrators, and auditors for reading. Roles are read as they stand now, as every role
-/// check of the appliance is (<see cref="CurrentRoleHandler"/>).
+/// Decides who may read or revoke a registered document: its owner, and by role administrators (appliance-wide, so for
+/// every tenant's documents), and for reading auditors of the document's organisation (<see cref="OrganisationScope"/>).
+/// Roles are read as they stand now, as every role check of the appliance is (<see cref="CurrentRoleHandler"/>).
 /// </summary>
-public sealed class DocumentAccess(ApplianceDbContext db, IAuthorizationService authorization, TimeProvider clock)
+public sealed class DocumentAccess(ApplianceDbContext db, IAuthorizationService authorization, OrganisationScope scope, TimeProvider clock)
 {
     /// <param name="tracked">Load the row for a change, saved with the usage entry by the endpoint's filter.</param>
     public async Task<DocumentAccessGrant> RequireAsync(
@@ -56,6 +56,14 @@ public sealed class DocumentAccess(ApplianceDbContext db, IAuthorizationService 
         var policy = action == DocumentAction.Revoke ? AppliancePolicies.AdminApi : AppliancePolicies.UsageRead;
         if ((await authorization.AuthorizeAsync(principal, policy)).Succeeded)
         {
+            // SECURITY: a role held for other organisations gets the answer of a content id that is not registered, so
+            // the ids of this organisation's documents are not confirmed to them.
+            var role = action == DocumentAction.Revoke ? ApplianceRoles.Administrator : ApplianceRoles.Auditor;
+            if (!await scope.MayAsync(principal, role, document.TenantId, ct))
+            {
+                throw ApplianceProblemException.NotFound($"No document with content id {contentId} is registered.");
+            }
+
             return new DocumentAccessGrant(document, callerName, AsOwner: false);
         }
 

@@ -1,8 +1,9 @@
 namespace Appliance.Web.Identity;
 
 /// <summary>
-/// The appliance-wide roles. A user with none of them is a plain user: the licensing API only.
-/// Roles are not scoped to a tenant: an auditor reads the usage log of every organisation.
+/// The appliance roles. A user with none of them is a plain user: the licensing API only.
+/// <see cref="Administrator"/> is appliance-wide; every other role is held for a set of organisations and reaches
+/// only those (<see cref="OrganisationScope"/>, docs/adr/0001-roles-scoped-to-organisations.md).
 /// </summary>
 public static class ApplianceRoles
 {
@@ -19,6 +20,9 @@ public static class ApplianceRoles
     public const string Auditor = "Auditor";
 
     public static IReadOnlyList<string> All { get; } = [Administrator, TemplateAdministrator, SecurityOfficer, Auditor];
+
+    /// <summary>The roles held for organisations rather than for the whole appliance.</summary>
+    public static IReadOnlyList<string> Scoped { get; } = [TemplateAdministrator, SecurityOfficer, Auditor];
 
     /// <summary>One line per role, as the admin API lists them.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -80,6 +80,7 @@ public static class IdentityServices
                 .AddRequirements(new CurrentRoleRequirement(ApplianceRoles.Administrator, ApplianceRoles.Auditor)));
         // Scoped: it reads the database of the request being authorised.
         services.AddScoped<IAuthorizationHandler, CurrentRoleHandler>();
+        services.AddScoped<OrganisationScope>();
         return services;
     }
 }

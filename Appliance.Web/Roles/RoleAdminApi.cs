@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Appliance.Web.Roles;
 
-/// <summary>Role assignment, for global administrators only. Changes apply from the caller's next request.</summary>
+/// <summary>
+/// Role assignment, and the organisations the scoped roles are held for, for global administrators only. Changes
+/// apply from the caller's next request.
+/// </summary>
 public static class RoleAdminApi
 {
     public static RouteGroupBuilder MapRoleAdminApi(this RouteGroupBuilder admin)
@@ -33,7 +36,7 @@ public static class RoleAdminApi
         var result = await roles.SetAsync(email, request, ct);
         var record = UsageLoggingFilter.Current(http);
         record.TenantId = result.TenantId;
-        record.AdminAction = $"SetRoles {result.Email}: [{string.Join(", ", result.Roles)}]";
+        record.AdminAction = RoleAdministration.Describe(result);
         return TypedResults.Ok(result);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Appliance.Crypto.Protocol;
 using Appliance.Web.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +7,8 @@ namespace Appliance.Web.Templates;
 
 /// <summary>
 /// The template administration calls (docs/protocol.md, "Rights policy templates"). <c>{tenant}</c> is an
-/// organisation's id, one of its domains or its name. Changes are saved by the usage filter with their entry.
+/// organisation's id, one of its domains or its name. Changes are saved by the usage filter with their entry. A template
+/// administrator reaches only the organisations the role is held for (<see cref="TemplateAdministration"/> checks).
 /// </summary>
 public static class TemplateAdminApi
 {
@@ -30,30 +32,30 @@ public static class TemplateAdminApi
         return admin;
     }
 
-    private static async Task<Ok<List<TemplateDetails>>> ListAsync(string tenant, TemplateAdministration templates, CancellationToken ct) =>
-        TypedResults.Ok(await templates.ListAsync((await templates.TenantAsync(tenant, ct)).Id, ct));
+    private static async Task<Ok<List<TemplateDetails>>> ListAsync(string tenant, TemplateAdministration templates, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await templates.ListAsync(user, (await templates.TenantAsync(user, tenant, ct)).Id, ct));
 
     private static async Task<Ok<IReadOnlyList<TemplateFieldError>>> ValidateAsync(
-        string tenant, TemplateRequest request, TemplateAdministration templates, Guid? templateId, CancellationToken ct) =>
-        TypedResults.Ok(await templates.ValidateAsync((await templates.TenantAsync(tenant, ct)).Id, request, templateId, ct));
+        string tenant, TemplateRequest request, TemplateAdministration templates, ClaimsPrincipal user, Guid? templateId, CancellationToken ct) =>
+        TypedResults.Ok(await templates.ValidateAsync(user, (await templates.TenantAsync(user, tenant, ct)).Id, request, templateId, ct));
 
     private static async Task<Created<TemplateDetails>> CreateAsync(
         string tenant, TemplateRequest request, TemplateAdministration templates, HttpContext http, CancellationToken ct)
     {
-        var tenantId = (await templates.TenantAsync(tenant, ct)).Id;
+        var tenantId = (await templates.TenantAsync(http.User, tenant, ct)).Id;
         UsageLoggingFilter.Current(http).TenantId = tenantId;
-        var created = await templates.CreateAsync(tenantId, request, ct);
+        var created = await templates.CreateAsync(http.User, tenantId, request, ct);
         Audit(http, "CreateTemplate", created);
         return TypedResults.Created($"/api/admin/v1/templates/{created.Id}", created);
     }
 
-    private static async Task<Ok<TemplateDetails>> GetAsync(Guid id, TemplateAdministration templates, CancellationToken ct) =>
-        TypedResults.Ok(await templates.GetAsync(id, ct));
+    private static async Task<Ok<TemplateDetails>> GetAsync(Guid id, TemplateAdministration templates, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await templates.GetAsync(user, id, ct));
 
     private static async Task<Ok<TemplateDetails>> UpdateAsync(Guid id, TemplateRequest request, TemplateAdministration templates, HttpContext http, CancellationToken ct)
     {
         UsageLoggingFilter.Current(http).TemplateId = id;
-        var updated = await templates.UpdateAsync(id, request, ct);
+        var updated = await templates.UpdateAsync(http.User, id, request, ct);
         Audit(http, "UpdateTemplate", updated);
         return TypedResults.Ok(updated);
     }
@@ -61,7 +63,7 @@ public static class TemplateAdminApi
     private static async Task<Created<TemplateDetails>> CopyAsync(Guid id, TemplateAdministration templates, HttpContext http, CancellationToken ct)
     {
         UsageLoggingFilter.Current(http).TemplateId = id;
-        var copy = await templates.CopyAsync(id, ct);
+        var copy = await templates.CopyAsync(http.User, id, ct);
         Audit(http, $"CopyTemplate {id} to", copy);
         return TypedResults.Created($"/api/admin/v1/templates/{copy.Id}", copy);
     }
@@ -76,10 +78,10 @@ public static class TemplateAdminApi
         ChangeAsync(id, "DeleteTemplate", templates.DeleteAsync, http, ct);
 
     private static async Task<Ok<TemplateDetails>> ChangeAsync(
-        Guid id, string action, Func<Guid, CancellationToken, Task<TemplateDetails>> change, HttpContext http, CancellationToken ct)
+        Guid id, string action, Func<ClaimsPrincipal, Guid, CancellationToken, Task<TemplateDetails>> change, HttpContext http, CancellationToken ct)
     {
         UsageLoggingFilter.Current(http).TemplateId = id;
-        var changed = await change(id, ct);
+        var changed = await change(http.User, id, ct);
         Audit(http, action, changed);
         return TypedResults.Ok(changed);
     }

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Templates;
 using Appliance.Data.Tenants;
 using Appliance.Web.Errors;
+using Appliance.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Templates;
@@ -12,14 +14,21 @@ namespace Appliance.Web.Templates;
 /// are left pending on the context; the caller saves them with its audit entry (the admin API's usage filter,
 /// or the portal's audit). The wizard can call <see cref="ValidateAsync"/> after each step and show the
 /// errors whose field belongs to it.
+/// <para>
+/// Every call names its caller: a template administrator reaches only the organisations the role is held for
+/// (<see cref="OrganisationScope"/>). An organisation named out of reach is <c>403 forbidden</c>; a template of one is
+/// answered as one that does not exist, so another organisation's template ids are never confirmed.
+/// </para>
 /// </summary>
-public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider clock)
+public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider clock, OrganisationScope scope)
 {
+    private const string Role = ApplianceRoles.TemplateAdministrator;
+
     /// <summary>Custom templates (the defaults made at activation do not count) a tenant may have.</summary>
     public const int MaxCustomTemplates = 500;
 
-    /// <summary>Finds a tenant by id, one of its domains, or its exact name.</summary>
-    public async Task<Tenant> TenantAsync(string tenant, CancellationToken ct)
+    /// <summary>Finds a tenant by id, one of its domains, or its exact name, among those the caller reaches.</summary>
+    public async Task<Tenant> TenantAsync(ClaimsPrincipal caller, string tenant, CancellationToken ct)
     {
         var key = (tenant ?? string.Empty).Trim();
         Tenant? found;
@@ -34,29 +43,39 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
             found = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == byDomain || t.Name == key, ct);
         }
 
-        return found ?? throw ApplianceProblemException.NotFound($"There is no activated organisation '{key}'.");
+        if (found is null)
+        {
+            throw ApplianceProblemException.NotFound($"There is no activated organisation '{key}'.");
+        }
+
+        await scope.RequireAsync(caller, Role, found.Id, ct);
+        return found;
     }
 
-    public async Task<List<TemplateDetails>> ListAsync(Guid tenantId, CancellationToken ct)
+    public async Task<List<TemplateDetails>> ListAsync(ClaimsPrincipal caller, Guid tenantId, CancellationToken ct)
     {
+        await scope.RequireAsync(caller, Role, tenantId, ct);
         var templates = await db.Templates.AsNoTracking().Where(t => t.TenantId == tenantId).ToListAsync(ct);
         return [.. templates.OrderByDescending(t => t.IsDefault).ThenBy(TemplateViews.NameOf, StringComparer.CurrentCultureIgnoreCase).Select(TemplateViews.Details)];
     }
 
-    public async Task<TemplateDetails> GetAsync(Guid id, CancellationToken ct) =>
-        TemplateViews.Details(await FindAsync(id, ct));
+    public async Task<TemplateDetails> GetAsync(ClaimsPrincipal caller, Guid id, CancellationToken ct) =>
+        TemplateViews.Details(await FindAsync(caller, id, ct));
 
     /// <summary>Every broken rule of <paramref name="request"/>, none when it could be saved as it is.</summary>
     /// <param name="templateId">The template being edited, whose own names are not taken; null for a new one.</param>
-    public async Task<IReadOnlyList<TemplateFieldError>> ValidateAsync(Guid tenantId, TemplateRequest request, Guid? templateId, CancellationToken ct)
+    public async Task<IReadOnlyList<TemplateFieldError>> ValidateAsync(
+        ClaimsPrincipal caller, Guid tenantId, TemplateRequest request, Guid? templateId, CancellationToken ct)
     {
+        await scope.RequireAsync(caller, Role, tenantId, ct);
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, ct)
             ?? throw ApplianceProblemException.NotFound($"There is no activated organisation '{tenantId}'.");
         return (await CheckAsync(tenant, request, templateId, ct)).Errors;
     }
 
-    public async Task<TemplateDetails> CreateAsync(Guid tenantId, TemplateRequest request, CancellationToken ct)
+    public async Task<TemplateDetails> CreateAsync(ClaimsPrincipal caller, Guid tenantId, TemplateRequest request, CancellationToken ct)
     {
+        await scope.RequireAsync(caller, Role, tenantId, ct);
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, ct)
             ?? throw ApplianceProblemException.NotFound($"There is no activated organisation '{tenantId}'.");
         var valid = Require(await CheckAsync(tenant, request, null, ct));
@@ -69,9 +88,9 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
     }
 
     /// <summary>Replaces everything the request carries. Content already protected keeps the policy it was protected with.</summary>
-    public async Task<TemplateDetails> UpdateAsync(Guid id, TemplateRequest request, CancellationToken ct)
+    public async Task<TemplateDetails> UpdateAsync(ClaimsPrincipal caller, Guid id, TemplateRequest request, CancellationToken ct)
     {
-        var template = await FindAsync(id, ct);
+        var template = await FindAsync(caller, id, ct);
         var tenant = await db.Tenants.AsNoTracking().FirstAsync(t => t.Id == template.TenantId, ct);
         var valid = Require(await CheckAsync(tenant, request, id, ct));
         Apply(template, valid, clock.GetUtcNow());
@@ -79,9 +98,9 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
     }
 
     /// <summary>A new, archived template with the same settings, named "… (copy)", to edit and publish.</summary>
-    public async Task<TemplateDetails> CopyAsync(Guid id, CancellationToken ct)
+    public async Task<TemplateDetails> CopyAsync(ClaimsPrincipal caller, Guid id, CancellationToken ct)
     {
-        var source = await FindAsync(id, ct);
+        var source = await FindAsync(caller, id, ct);
         await RequireRoomAsync(source.TenantId, ct);
         var taken = await TakenNamesAsync(source.TenantId, null, ct);
         var now = clock.GetUtcNow();
@@ -105,14 +124,14 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
         return TemplateViews.Details(copy);
     }
 
-    public Task<TemplateDetails> ArchiveAsync(Guid id, CancellationToken ct) => SetArchivedAsync(id, archived: true, ct);
+    public Task<TemplateDetails> ArchiveAsync(ClaimsPrincipal caller, Guid id, CancellationToken ct) => SetArchivedAsync(caller, id, archived: true, ct);
 
-    public Task<TemplateDetails> PublishAsync(Guid id, CancellationToken ct) => SetArchivedAsync(id, archived: false, ct);
+    public Task<TemplateDetails> PublishAsync(ClaimsPrincipal caller, Guid id, CancellationToken ct) => SetArchivedAsync(caller, id, archived: false, ct);
 
     /// <summary>Deletes a template no content was ever protected with; otherwise 409 template-in-use.</summary>
-    public async Task<TemplateDetails> DeleteAsync(Guid id, CancellationToken ct)
+    public async Task<TemplateDetails> DeleteAsync(ClaimsPrincipal caller, Guid id, CancellationToken ct)
     {
-        var template = await FindAsync(id, ct);
+        var template = await FindAsync(caller, id, ct);
         if (template.FirstUsedAt is not null)
         {
             throw new ApplianceProblemException(StatusCodes.Status409Conflict, ProblemCodes.TemplateInUse,
@@ -124,9 +143,9 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
         return TemplateViews.Details(template);
     }
 
-    private async Task<TemplateDetails> SetArchivedAsync(Guid id, bool archived, CancellationToken ct)
+    private async Task<TemplateDetails> SetArchivedAsync(ClaimsPrincipal caller, Guid id, bool archived, CancellationToken ct)
     {
-        var template = await FindAsync(id, ct);
+        var template = await FindAsync(caller, id, ct);
         if (template.IsArchived != archived)
         {
             template.IsArchived = archived;
@@ -136,9 +155,18 @@ public sealed class TemplateAdministration(ApplianceDbContext db, TimeProvider c
         return TemplateViews.Details(template);
     }
 
-    private async Task<RightsTemplate> FindAsync(Guid id, CancellationToken ct) =>
-        await db.Templates.FirstOrDefaultAsync(t => t.Id == id, ct)
-        ?? throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.TemplateNotFound, $"There is no template {id}.");
+    private async Task<RightsTemplate> FindAsync(ClaimsPrincipal caller, Guid id, CancellationToken ct)
+    {
+        var template = await db.Templates.FirstOrDefaultAsync(t => t.Id == id, ct);
+        // SECURITY: a template of an organisation out of the caller's reach gets the answer of one that does not exist,
+        // so ids of other organisations' templates are not confirmed; it is left unchanged on the context.
+        if (template is null || !await scope.MayAsync(caller, Role, template.TenantId, ct))
+        {
+            throw new ApplianceProblemException(StatusCodes.Status404NotFound, ProblemCodes.TemplateNotFound, $"There is no template {id}.");
+        }
+
+        return template;
+    }
 
     private async Task<(ValidTemplate? Template, IReadOnlyList<TemplateFieldError> Errors)> CheckAsync(
         Tenant tenant, TemplateRequest request, Guid? templateId, CancellationToken ct)

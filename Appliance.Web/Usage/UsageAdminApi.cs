@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Appliance.Crypto.Protocol;
 using Appliance.Data;
 using Appliance.Data.Usage;
@@ -21,13 +22,14 @@ public static class UsageAdminApi
 
     /// <summary>
     /// A page of entries under the report filters, newest first unless <paramref name="sort"/> says otherwise;
-    /// <paramref name="before"/> pages backwards by row id.
+    /// <paramref name="before"/> pages backwards by row id. An auditor reads only the organisations the role is held for.
     /// </summary>
     private static async Task<Ok<List<UsageLogEntryDto>>> ListAsync(
-        ApplianceDbContext db, [AsParameters] UsageFilterText filterText, CancellationToken ct,
+        ApplianceDbContext db, OrganisationScope scope, ClaimsPrincipal user, [AsParameters] UsageFilterText filterText, CancellationToken ct,
         int limit = 100, long? before = null, string? sort = null, string? dir = null)
     {
-        var (filter, order) = filterText.ParseOrThrow(sort, dir);
+        var (parsed, order) = filterText.ParseOrThrow(sort, dir);
+        var filter = await parsed.WithinAsync(scope, user, ct);
         var entries = await UsageQuery.PageAsync(db, filter with { BeforeId = before }, order, 0, Math.Clamp(limit, 1, MaxPageSize), ct);
         return TypedResults.Ok(entries.Select(ToDto).ToList());
     }

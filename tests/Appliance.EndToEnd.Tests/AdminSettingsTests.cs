@@ -99,6 +99,42 @@ public sealed class AdminSettingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RoleSetWithOrg_TwoOrganisations_HeldForThemShownAppliedAndLogged()
+    {
+        await _node.ActivateTenantAsync("Fabrikam", "emea", "fabrikam.test");
+        var admin = await AdminAsync();
+        var erin = await SignedInAsync("erin", "erin@contoso.test", ErinPassword);
+
+        var both = (await admin.RunAsync("admin", "role", "set", "erin@contoso.test", "Auditor", "--org", "contoso.test,fabrikam.test")).Succeeded();
+        var shown = (await admin.RunAsync("admin", "role", "show", "erin@contoso.test")).Succeeded();
+        var holders = (await admin.RunAsync("admin", "role", "show")).Succeeded();
+        var chainsOfBoth = (await erin.RunAsync("admin", "audit", "chains")).Succeeded();
+        var fabrikamOnly = (await admin.RunAsync("admin", "role", "set", "erin@contoso.test", "Auditor", "--org", "fabrikam.test")).Succeeded();
+        var verified = (await erin.RunAsync("admin", "audit", "verify")).Succeeded();
+        var unknown = await admin.RunAsync("admin", "role", "set", "erin@contoso.test", "Auditor", "--org", "fabrikam.test", "--org", "nowhere.test");
+        var own = (await admin.RunAsync("admin", "role", "set", "erin@contoso.test", "Auditor")).Succeeded();
+        var holdersAfter = (await admin.RunAsync("admin", "role", "show")).Succeeded();
+
+        Assert.Contains("organisations: Contoso (contoso.test), Fabrikam (fabrikam.test)", Lines(both));
+        Assert.Equal(Lines(both), Lines(shown));
+        Assert.Contains("erin@contoso.test\tAuditor\tcontoso.test,fabrikam.test", Lines(holders));
+        // An auditor sees the chains of the organisations the role is held for, not the appliance's own.
+        Assert.Equal(["Contoso", "Fabrikam"], Lines(chainsOfBoth).Select(l => l.Split('\t')[0]).Order());
+        Assert.Contains("organisations: Fabrikam (fabrikam.test)", Lines(fabrikamOnly));
+        Assert.Single(Lines(verified));
+        Assert.StartsWith("Fabrikam", Lines(verified)[0], StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
+        Assert.Contains("'nowhere.test'", unknown.Stderr, StringComparison.Ordinal);
+        OneSentence(unknown);
+        Assert.Contains("organisations: Contoso (contoso.test)", Lines(own));
+        Assert.Contains("erin@contoso.test\tAuditor", Lines(holdersAfter));
+        Assert.Equal(
+            ["SetRoles erin@contoso.test: [Auditor] for [contoso.test, fabrikam.test]", "SetRoles erin@contoso.test: [Auditor] for [fabrikam.test]",
+                "SetRoles erin@contoso.test: [Auditor]"],
+            await AdminActionsAsync("SetRoles"));
+    }
+
+    [Fact]
     public async Task RoleSet_PlainUser_RefusedInOneSentenceAndNothingChanges()
     {
         var admin = await AdminAsync();

@@ -303,6 +303,24 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.ToTable("OwnerNotifications", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Data.Roles.RoleScope", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "RoleId", "TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("RoleScopes", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>
                 {
                     b.Property<long>("Id")
@@ -1286,6 +1304,21 @@ namespace Appliance.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberUserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Appliance.Data.Roles.RoleScope", b =>
+                {
+                    b.HasOne("Appliance.Data.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", null)
+                        .WithMany()
+                        .HasForeignKey("UserId", "RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Appliance.Data.Services.ServiceContentGrant", b =>

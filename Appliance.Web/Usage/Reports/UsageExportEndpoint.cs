@@ -1,4 +1,5 @@
 using Appliance.Data;
+using Appliance.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Usage.Reports;
@@ -11,16 +12,21 @@ public static class UsageExportEndpoint
 {
     public const string AdminAction = "ExportUsage";
 
-    /// <summary>Every entry under the filters, streamed as CSV or in the W3C extended log format.</summary>
+    /// <summary>
+    /// Every entry under the filters that the caller may read (<see cref="UsageReach"/>), streamed as CSV or in the W3C
+    /// extended log format.
+    /// </summary>
     public static async Task<UsageExport> HandleAsync(
-        HttpContext http, ApplianceDbContext db, TimeProvider clock, [AsParameters] UsageFilterText filterText, CancellationToken ct,
-        string? format = null, long? before = null, string? sort = null, string? dir = null)
+        HttpContext http, ApplianceDbContext db, OrganisationScope scope, TimeProvider clock, [AsParameters] UsageFilterText filterText,
+        CancellationToken ct, string? format = null, long? before = null, string? sort = null, string? dir = null)
     {
-        var (filter, order) = filterText.ParseOrThrow(sort, dir);
+        var (parsed, order) = filterText.ParseOrThrow(sort, dir);
         if (!UsageExport.TryParseFormat(format, out var exportFormat))
         {
             throw UsageFilterText.Invalid(new Dictionary<string, string> { ["format"] = "'format' must be csv or w3c." });
         }
+
+        var filter = await parsed.WithinAsync(scope, http.User, ct);
 
         // The log as it stands now: entries written while a long export streams (its own entry among them) are
         // left for the next one, so an export agrees with itself.

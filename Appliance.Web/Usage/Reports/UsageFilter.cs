@@ -12,6 +12,12 @@ public sealed record UsageFilter
 
     public Guid? TenantId { get; init; }
 
+    /// <summary>
+    /// Only entries of these organisations, and none of the appliance's own (which concern no organisation); null: no
+    /// such limit. What a caller whose role is held for some organisations may read (<see cref="UsageReach"/>).
+    /// </summary>
+    public IReadOnlyCollection<Guid>? Organisations { get; init; }
+
     /// <summary>Inclusive.</summary>
     public DateTimeOffset? From { get; init; }
 
@@ -44,6 +50,16 @@ public sealed record UsageFilter
             entries = ContentId is null
                 ? entries.Where(e => e.TenantId == tenant)
                 : entries.Where(e => (e.TenantId ?? Guid.Empty) == tenant);
+        }
+
+        if (Organisations is { } only)
+        {
+            // The same reasoning as for TenantId: a content id's own index, not a tenant-prefixed one, under SQLite.
+            var ids = only.ToList();
+            var nullable = ids.Select(id => (Guid?)id).ToList();
+            entries = ContentId is null
+                ? entries.Where(e => nullable.Contains(e.TenantId))
+                : entries.Where(e => ids.Contains(e.TenantId ?? Guid.Empty));
         }
 
         if (From is { } from)
@@ -94,6 +110,7 @@ public sealed record UsageFilter
     {
         var parts = new List<string>();
         Add("tenant", TenantId?.ToString());
+        Add("organisations", Organisations is { } only ? string.Join(',', only.Order()) : null);
         Add("from", From?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         Add("to", To?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         Add("user", UserEmail);

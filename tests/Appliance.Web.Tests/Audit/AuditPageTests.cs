@@ -13,7 +13,8 @@ public sealed class AuditPageTests(PortalNode fixture) : IClassFixture<PortalNod
     public async Task AuditPage_Auditor_VerifiesIntactThenNamesTheAlteredEntry()
     {
         // Arrange
-        await fixture.AddUserAsync("integrity-auditor@fabrikam.test", ApplianceRoles.Auditor);
+        // Held for Contoso too, whose chain is the one tampered with.
+        await fixture.AddUserForAsync("integrity-auditor@fabrikam.test", ["fabrikam.test", "contoso.test"], ApplianceRoles.Auditor);
         using var auditor = await fixture.PortalAsync("integrity-auditor@fabrikam.test");
         var contoso = await fixture.Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.Id).SingleAsync());
 

@@ -13,7 +13,8 @@ public sealed class OverviewPageTests(PortalNode fixture) : IClassFixture<Portal
         // Arrange - counts that differ per tenant, and usage older than 24 h that must not count.
         await fixture.AddUserAsync("alice@contoso.test");
         await fixture.AddUserAsync("bob@contoso.test");
-        await fixture.AddUserAsync("overview-auditor@fabrikam.test", ApplianceRoles.Auditor);
+        // Held for both organisations, so the auditor sees both rows.
+        await fixture.AddUserForAsync("overview-auditor@fabrikam.test", ["fabrikam.test", "contoso.test"], ApplianceRoles.Auditor);
         var contoso = await fixture.Node.QueryAsync(db => Task.FromResult(db.Tenants.Single(t => t.Name == "Contoso").Id));
         var now = DateTimeOffset.UtcNow;
         await fixture.Node.QueryAsync(async db =>

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Reflection;
+using Appliance.Crypto.Protocol;
+using Appliance.Data.Documents;
+using Appliance.Data.Templates;
 using Appliance.Web.Identity;
 using Appliance.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace Appliance.Web.Tests.Portal;
@@ -17,6 +21,8 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
     private const string Auditor = "auditor";
     private const string OtherTenantUser = "user of another tenant";
     private const string ExternalUser = "external user";
+    private const string OtherTemplateAdmin = "other organisation's template admin";
+    private const string OtherAuditor = "other organisation's auditor";
 
     private enum Access
     {
@@ -37,6 +43,25 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
 
         /// <summary>Global administrators and auditors.</summary>
         Auditor,
+
+        /// <summary>One of Contoso's documents, by id: its owner, global administrators and Contoso's auditors; others 403.</summary>
+        ContosoDocument,
+
+        /// <summary>A change to one of Contoso's documents: its owner and global administrators; others 403.</summary>
+        ContosoDocumentChange,
+    }
+
+    /// <summary>What a Contoso target is to the other organisation's (Fabrikam's) holder of the page's role.</summary>
+    private enum Scope
+    {
+        /// <summary>The address or form names Contoso: 403.</summary>
+        Contoso,
+
+        /// <summary>One of Contoso's objects by id: answered as one that does not exist.</summary>
+        ContosoObject,
+
+        /// <summary>A page listing what the caller reaches: it shows, and its picker offers, nothing of Contoso's.</summary>
+        Listing,
     }
 
     /// <summary>Every routable page of the portal. A new page without a row here fails the test.</summary>
@@ -92,6 +117,35 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         ($"/documents/{Guid.Empty}", "document-revocation", new() { ["action"] = "revoke" }, Access.Document),
     ];
 
+    /// <summary>
+    /// The pages and forms again, aimed at Contoso's own targets ({contoso}: its id; {template}: one of its templates,
+    /// made afresh for each cell; {document}: one of its documents). <c>Other</c> is the Fabrikam role-holder the row
+    /// is about; <c>Marker</c>, for a listing, is what shows Contoso on the page (to Contoso's role-holders and global
+    /// administrators, never to Fabrikam's).
+    /// </summary>
+    private static readonly (string Path, string? Form, Dictionary<string, string> Fields, Access Access, string Other, Scope Scope, string? Marker)[] _contosoTargets =
+    [
+        ("/", null, new(), Access.Public, OtherAuditor, Scope.Listing, "data-tenant=\"Contoso\""),
+        ("/admin/templates", null, new(), Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Listing, ">Contoso</option>"),
+        ("/admin/templates?tenant={contoso}", null, new(), Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Contoso, null),
+        ("/admin/templates/new", null, new(), Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Listing, ">Contoso</option>"),
+        ("/admin/templates/new?tenant={contoso}", null, new(), Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Contoso, null),
+        ("/admin/templates/{template}/edit", null, new(), Access.TemplateAdministrator, OtherTemplateAdmin, Scope.ContosoObject, null),
+        ("/documents", null, new(), Access.SignedIn, OtherAuditor, Scope.Listing, ">Contoso</option>"),
+        ("/documents?tenant={contoso}", null, new(), Access.SignedIn, OtherAuditor, Scope.Contoso, null),
+        ("/documents/{document}", null, new(), Access.ContosoDocument, OtherAuditor, Scope.ContosoObject, null),
+        ("/reports/usage", null, new(), Access.Auditor, OtherAuditor, Scope.Listing, ">Contoso</option>"),
+        ("/reports/usage?tenant={contoso}", null, new(), Access.Auditor, OtherAuditor, Scope.Contoso, null),
+        ("/reports/usage/export?tenant={contoso}", null, new(), Access.Auditor, OtherAuditor, Scope.Contoso, null),
+        ("/reports/audit", null, new(), Access.Auditor, OtherAuditor, Scope.Listing, "<td>Contoso</td>"),
+        ("/reports/audit", "verify-usage-log", new(), Access.Auditor, OtherAuditor, Scope.Listing, "Contoso:"),
+        ("/admin/templates", "template-action", new() { ["archive"] = "{template}" }, Access.TemplateAdministrator, OtherTemplateAdmin, Scope.ContosoObject, null),
+        ("/admin/templates", "template-action", new() { ["tenant"] = "{contoso}", ["archive"] = "{template}" }, Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Contoso, null),
+        ("/admin/templates/new", "template-wizard", new() { ["tenant"] = "{contoso}", ["step"] = "1", ["go"] = "next", ["texts"] = "1", ["name[0]"] = "<" }, Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Contoso, null),
+        ("/admin/templates/{template}/edit", "template-wizard", new() { ["tenant"] = "{contoso}", ["step"] = "5", ["go"] = "save" }, Access.TemplateAdministrator, OtherTemplateAdmin, Scope.Contoso, null),
+        ("/documents/{document}", "document-revocation", new() { ["action"] = "revoke" }, Access.ContosoDocumentChange, OtherAuditor, Scope.ContosoObject, null),
+    ];
+
     [Fact]
     public void Pages_EveryRoutableComponent_HasARow()
     {
@@ -117,6 +171,11 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
         await fixture.AddUserAsync("auditor@contoso.test", ApplianceRoles.Auditor);
         await fixture.AddUserAsync("other@fabrikam.test");
         await fixture.AddExternalUserAsync("guest@partner.test");
+        // Fabrikam's role-holders: their roles are held for Fabrikam, their own organisation, by default.
+        await fixture.AddUserAsync("templates@fabrikam.test", ApplianceRoles.TemplateAdministrator);
+        await fixture.AddUserAsync("auditor@fabrikam.test", ApplianceRoles.Auditor);
+        var contoso = await fixture.Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.Id).SingleAsync());
+        var document = await ContosoDocumentAsync(contoso);
         var callers = new Dictionary<string, PortalClient>
         {
             [Anonymous] = await fixture.PortalAsync(null),
@@ -127,6 +186,8 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
             [Auditor] = await fixture.PortalAsync("auditor@contoso.test"),
             [OtherTenantUser] = await fixture.PortalAsync("other@fabrikam.test"),
             [ExternalUser] = await fixture.PortalAsync("guest@partner.test"),
+            [OtherTemplateAdmin] = await fixture.PortalAsync("templates@fabrikam.test"),
+            [OtherAuditor] = await fixture.PortalAsync("auditor@fabrikam.test"),
         };
 
         // Act
@@ -167,6 +228,30 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
             lines.Add($"{$"POST {path} {form}",-40}" + string.Concat(cells.Select(c => $"{c,-24}")));
         }
 
+        foreach (var (path, form, fields, access, other, scope, marker) in _contosoTargets)
+        {
+            var cells = new List<string>();
+            foreach (var (caller, client) in callers)
+            {
+                var template = path.Contains("{template}", StringComparison.Ordinal) || fields.ContainsValue("{template}")
+                    ? await ContosoTemplateAsync(contoso) : Guid.Empty;
+                string Aim(string text) => text.Replace("{contoso}", contoso.ToString(), StringComparison.Ordinal)
+                    .Replace("{template}", template.ToString(), StringComparison.Ordinal)
+                    .Replace("{document}", document.ToString(), StringComparison.Ordinal);
+                using var response = form is null
+                    ? await client.GetAsync(Aim(path))
+                    : await client.PostFormAsync(Aim(path), form, fields.ToDictionary(f => f.Key, f => Aim(f.Value)));
+                var (expected, got, ok) = await JudgeScopedAsync(access, other, scope, marker, caller, response);
+                cells.Add(got);
+                if (!ok)
+                {
+                    wrong.Add($"{(form is null ? "GET" : "POST")} {path} {form} (Contoso's) as {caller}: expected {expected}, got {got}");
+                }
+            }
+
+            lines.Add($"{$"{(form is null ? "GET" : "POST")} {path} {form} (Contoso's)",-40}" + string.Concat(cells.Select(c => $"{c,-24}")));
+        }
+
         foreach (var client in callers.Values)
         {
             client.Dispose();
@@ -196,12 +281,92 @@ public sealed class PortalAuthorisationMatrixTests(PortalNode fixture, ITestOutp
             Access.Public => true,
             Access.SignedIn => caller != Anonymous,
             Access.Administrator => caller == GlobalAdmin,
-            Access.TemplateAdministrator => caller is GlobalAdmin or TemplateAdmin,
+            Access.TemplateAdministrator => caller is GlobalAdmin or TemplateAdmin or OtherTemplateAdmin,
             Access.Document => caller != Anonymous,
-            Access.Auditor => caller is GlobalAdmin or Auditor,
+            Access.Auditor => caller is GlobalAdmin or Auditor or OtherAuditor,
+            Access.ContosoDocument => caller is GlobalAdmin or Auditor,
+            Access.ContosoDocumentChange => caller is GlobalAdmin,
             _ => false,
         };
-        var expected = allowed ? access == Access.Document ? "404" : "ok" : caller == Anonymous ? "login" : "denied";
+        var expected = allowed ? access == Access.Document ? "404" : "ok"
+            : caller == Anonymous ? "login"
+            // A document is refused by the page itself, which answers 403, not by a policy's redirect.
+            : access is Access.ContosoDocument or Access.ContosoDocumentChange ? "403" : "denied";
         return (expected, got, got == expected);
     }
+
+    /// <summary>
+    /// <see cref="Judge"/> for a Contoso target: its <paramref name="other"/> role-holder gets what <paramref name="scope"/>
+    /// says, "not found" being a 404 or the page's "There is no template" message; a listing's
+    /// <paramref name="marker"/> must show to Contoso's role-holders and global administrators and never to Fabrikam's.
+    /// </summary>
+    private static async Task<(string Expected, string Got, bool Ok)> JudgeScopedAsync(
+        Access access, string other, Scope scope, string? marker, string caller, HttpResponseMessage response)
+    {
+        var (expected, got, _) = Judge(access, caller, response, false);
+        var html = await response.Content.ReadAsStringAsync();
+        if (got == "404" || (got == "ok" && PortalHtml.Text(html, "error")?.StartsWith("There is no template", StringComparison.Ordinal) == true))
+        {
+            got = "not found";
+        }
+
+        if (caller == other)
+        {
+            expected = scope switch
+            {
+                Scope.Contoso => "403",
+                Scope.ContosoObject => "not found",
+                _ => "ok",
+            };
+        }
+
+        if (marker is not null && got == "ok")
+        {
+            var sameOrganisation = other == OtherAuditor ? Auditor : TemplateAdmin;
+            if (caller == other && html.Contains(marker, StringComparison.Ordinal))
+            {
+                got = "ok, shows Contoso's";
+            }
+            else if (caller is GlobalAdmin || caller == sameOrganisation)
+            {
+                got = html.Contains(marker, StringComparison.Ordinal) ? got : "ok, without Contoso's";
+            }
+        }
+
+        return (expected, got, got == expected);
+    }
+
+    /// <summary>A fresh custom template of Contoso's, stored directly (an allowed caller may archive it).</summary>
+    private Task<Guid> ContosoTemplateAsync(Guid contoso) =>
+        fixture.Node.QueryAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var template = new RightsTemplate
+            {
+                Id = Guid.NewGuid(),
+                TenantId = contoso,
+                Texts = [new TemplateText { Language = "en-US", Name = $"Matrix {Guid.NewGuid():N}", Description = "Matrix" }],
+                Grants = [new TemplateGrantEntry { Principal = TemplatePrincipals.Organization, Rights = "VIEW" }],
+                OfflineMode = TemplateOfflineMode.Never,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Templates.Add(template);
+            await db.SaveChangesAsync();
+            return template.Id;
+        });
+
+    /// <summary>A registered document of Contoso's whose owner is none of the callers.</summary>
+    private Task<Guid> ContosoDocumentAsync(Guid contoso) =>
+        fixture.Node.QueryAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var document = new ProtectedDocument
+            {
+                ContentId = Guid.NewGuid(), TenantId = contoso, OwnerEmail = "matrix-owner@contoso.test", FileName = "matrix.docx", PublishedAt = now, RegisteredAt = now,
+            };
+            db.ProtectedDocuments.Add(document);
+            await db.SaveChangesAsync();
+            return document.ContentId;
+        });
 }

@@ -41,6 +41,15 @@ public sealed partial class PortalClient : IDisposable
         return await _http.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, with fields that may repeat (a checkbox list is one name, many values).</summary>
+    public async Task<HttpResponseMessage> PostFormFieldsAsync(string path, string formName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var page = await _http.GetAsync("/account/login");
+        var token = AntiforgeryToken(await page.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("/account/login has no antiforgery token.");
+        return await _http.PostAsync(path, new FormUrlEncodedContent(
+            [.. fields, new("_handler", formName), new("__RequestVerificationToken", token)]));
+    }
+
     /// <summary>Signs in through the login form; answers where the portal sent the person next.</summary>
     public async Task<string> SignInAsync(string user, string password, string? returnUrl = null)
     {

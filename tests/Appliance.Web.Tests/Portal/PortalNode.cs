@@ -41,6 +41,14 @@ public sealed class PortalNode : IAsyncLifetime
         }
     }
 
+    /// <summary>As <see cref="AddUserAsync"/>, with the roles held for <paramref name="organisations"/> (domains or ids).</summary>
+    public async Task AddUserForAsync(string email, string[] organisations, params string[] roles)
+    {
+        await Node.AddUserAsync(email, PasswordOf(email));
+        using var set = await RolesNode.SetRolesForAsync(Admin, email, organisations, roles);
+        Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+    }
+
     /// <summary>
     /// An external recipient (no organisation, no role). Real ones have no password and sign in with e-mailed
     /// codes, which give no portal session; this one gets a password so the matrix can check what a portal

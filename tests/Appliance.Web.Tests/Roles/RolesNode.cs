@@ -43,6 +43,19 @@ public sealed class RolesNode : IAsyncLifetime
     public static Task<HttpResponseMessage> SetRolesAsync(HttpClient caller, string user, params string[] roles) =>
         caller.PutAsJsonAsync($"/api/admin/v1/users/{user}/roles", new SetRolesRequest(roles));
 
+    /// <summary>Sets the roles, held for <paramref name="organisations"/> (domains or ids), as the API's body names them.</summary>
+    public static Task<HttpResponseMessage> SetRolesForAsync(HttpClient caller, string user, string[] organisations, params string[] roles) =>
+        caller.PutAsJsonAsync($"/api/admin/v1/users/{user}/roles", new { roles, organisations });
+
+    /// <summary>Adds a user, gives them <paramref name="roles"/> held for <paramref name="organisations"/> and signs them in.</summary>
+    public async Task<HttpClient> UserForAsync(string email, string[] organisations, params string[] roles)
+    {
+        await Node.AddUserAsync(email, PasswordOf(email));
+        using var set = await SetRolesForAsync(Admin, email, organisations, roles);
+        Assert.True(set.StatusCode == HttpStatusCode.OK, $"giving {email} its roles failed: {await set.Content.ReadAsStringAsync()}");
+        return await Node.SignInAsync(email, PasswordOf(email));
+    }
+
     /// <summary>Adds a user, gives them <paramref name="roles"/> through the API and signs them in.</summary>
     public async Task<HttpClient> UserAsync(string email, params string[] roles)
     {

@@ -14,7 +14,8 @@ public sealed partial class UsageReportPageTests(PortalNode fixture) : IClassFix
     public async Task UsagePage_Auditor_GridChartsFiltersSortAndExportAgree()
     {
         // Arrange - recent entries, so the page's default range (the last seven days) holds them.
-        await fixture.AddUserAsync("usage-auditor@fabrikam.test", ApplianceRoles.Auditor);
+        // The auditor of Fabrikam also holds the role for Contoso, whose entries the page shows.
+        await fixture.AddUserForAsync("usage-auditor@fabrikam.test", ["fabrikam.test", "contoso.test"], ApplianceRoles.Auditor);
         var contoso = await fixture.Node.QueryAsync(db => db.Tenants.Where(t => t.Name == "Contoso").Select(t => t.Id).SingleAsync());
         var content = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
