@@ -120,6 +120,10 @@ namespace Appliance.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("PublishingLicenseDigest")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 

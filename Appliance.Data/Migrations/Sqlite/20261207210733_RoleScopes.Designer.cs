@@ -114,6 +114,10 @@ namespace Appliance.Data.Migrations.Sqlite
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("PublishingLicenseDigest")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER");
 
